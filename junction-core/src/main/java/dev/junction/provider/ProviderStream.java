@@ -1,0 +1,14 @@
+package dev.junction.provider;
+
+import dev.junction.model.StreamEvent;
+import java.util.Iterator;
+
+/**
+ * A pull iterator over one upstream stream. {@code hasNext()} and {@code next()} block the calling
+ * thread until the next event; they throw {@link dev.junction.error.ProviderException} when the stream
+ * fails. The stream ends after its {@code Finished} event (and any usage that follows it).
+ */
+public interface ProviderStream extends Iterator<StreamEvent>, AutoCloseable {
+    /** Cancels the upstream request at once and releases the connection; idempotent. */
+    @Override void close();
+}
