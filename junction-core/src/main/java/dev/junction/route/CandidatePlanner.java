@@ -1,0 +1,82 @@
+package dev.junction.route;
+
+import dev.junction.catalog.Capability;
+import dev.junction.catalog.ModelCatalog;
+import dev.junction.catalog.ModelInfo;
+import dev.junction.config.ProviderConfig;
+import dev.junction.health.HealthRegistry;
+import dev.junction.model.ChatRequest;
+import dev.junction.runner.SkipReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Orders a route's models for one request and leaves out, before any call, those that cannot serve
+ * it: a window too small for the prompt plus its output, a capability the request needs, credentials
+ * cooling down after an auth or quota failure.
+ */
+public final class CandidatePlanner {
+    private final Map<String, ProviderConfig> providers;
+    private final ModelCatalog catalog;
+    private final HealthRegistry health;
+    private final RandomGenerator random;
+
+    public CandidatePlanner(Map<String, ProviderConfig> providers, ModelCatalog catalog, HealthRegistry health,
+                            RandomGenerator random) {
+        this.providers = providers;
+        this.catalog = catalog;
+        this.health = health;
+        this.random = random;
+    }
+
+    public Plan plan(Route route, ChatRequest request, String customerId) {
+        long inputTokens = InputTokens.estimate(request);
+        long needed = inputTokens + (request.maxOutputTokens() == null ? 0 : request.maxOutputTokens());
+        List<Plan.Entry> entries = new ArrayList<>();
+        for (ModelId id : route.order(roll(route, customerId))) {
+            ModelInfo info = catalog.lookup(id);
+            entries.add(check(route, request, id, info, inputTokens, needed));
+        }
+        return new Plan(route, inputTokens, entries);
+    }
+
+    private Plan.Entry check(Route route, ChatRequest request, ModelId id, ModelInfo info, long inputTokens, long needed) {
+        // The route's own cap applies whatever the model could take.
+        if (route.maxInputTokens() != null && inputTokens > route.maxInputTokens()) {
+            return new Plan.Skip(id, SkipReason.CONTEXT_TOO_SMALL,
+                    "input of about " + inputTokens + " tokens exceeds the route's maxInputTokens " + route.maxInputTokens());
+        }
+        if (info.contextWindow() != null && needed > info.contextWindow()) {
+            return new Plan.Skip(id, SkipReason.CONTEXT_TOO_SMALL,
+                    "about " + needed + " tokens (input plus requested output) exceed its context window of " + info.contextWindow());
+        }
+        Capability missing = missingCapability(request, info);
+        if (missing != null) {
+            return new Plan.Skip(id, SkipReason.CAPABILITY_MISSING, "the request uses " + missing.wireName()
+                    + " and the catalog does not list it for this model");
+        }
+        if (health.credentialsCoolingDown(id.provider())) {
+            return new Plan.Skip(id, SkipReason.CREDENTIALS_FAILED, "provider '" + id.provider()
+                    + "' rejected its credentials recently; cooling down until " + health.credentialsCoolingUntil(id.provider()));
+        }
+        return new Plan.Candidate(id, info, providers.get(id.provider()));
+    }
+
+    private static Capability missingCapability(ChatRequest request, ModelInfo info) {
+        if (request.usesTools() && !info.supports(Capability.TOOLS)) return Capability.TOOLS;
+        if (request.usesImages() && !info.supports(Capability.VISION)) return Capability.VISION;
+        if (request.usesJsonOutput() && !info.supports(Capability.JSON)) return Capability.JSON;
+        return null;
+    }
+
+    /** Which weighted primary goes first: by customer when the route is sticky, else at random. */
+    private double roll(Route route, String customerId) {
+        if (route.primary().size() == 1) return 0;
+        if (route.sticky() && customerId != null) {
+            return (customerId.hashCode() & 0x7fffffff) / (double) Integer.MAX_VALUE % 1.0;
+        }
+        return random.nextDouble();
+    }
+}
