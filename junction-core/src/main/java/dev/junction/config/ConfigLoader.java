@@ -71,8 +71,11 @@ public final class ConfigLoader {
         r.onlyKeys(root, "", TOP);
 
         Map<String, ProviderConfig> providers = readProviders(r, root.get("providers"));
-        Map<ModelId, ModelInfo> overrides = readModels(r, root.get("models"), providers.keySet());
-        RouteTable routes = new RouteTable(new RouteReader(r, providers.keySet()).read(root.get("routes")), providers.keySet());
+        // References are checked against every declared provider, so one bad provider is reported once, not again per route.
+        Set<String> declared = new java.util.LinkedHashSet<>();
+        if (root.get("providers") != null && root.get("providers").isObject()) root.get("providers").fieldNames().forEachRemaining(declared::add);
+        Map<ModelId, ModelInfo> overrides = readModels(r, root.get("models"), declared);
+        RouteTable routes = new RouteTable(new RouteReader(r, declared).read(root.get("routes")), providers.keySet());
         UsageConfig usage = readUsage(r, root.get("usage"));
         ServerConfig server = readServer(r, root.get("server"));
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());

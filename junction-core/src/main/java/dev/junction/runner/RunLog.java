@@ -171,7 +171,9 @@ final class RunLog {
                 return null;
             }
         }
-        return any ? sum : (attempts.stream().anyMatch(Attempt::called) ? 0.0 : null);
+        if (any) return sum;
+        // Calls that consumed nothing cost nothing; with no call at all there is no cost to state.
+        return attempts.stream().anyMatch(Attempt::called) ? Double.valueOf(0) : null;
     }
 
     private static Duration shortestWait(List<Attempt> called) {
