@@ -1,0 +1,35 @@
+package dev.junction.gateway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./junction}: the gateway's command line. Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
+@Command(name = "junction", mixinStandardHelpOptions = true, version = "Junction 0.1.0",
+        description = "Model routing and fallback for LLM calls: an OpenAI-compatible gateway.",
+        subcommands = {DemoCommand.class, ServeCommand.class, CheckCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    @Override public void run() { new CommandLine(this).usage(System.out); }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof dev.junction.config.ConfigException ce) {
+                ce.problems().forEach(p -> cmd.getErr().println(p));
+                return USAGE;
+            }
+            cmd.getErr().println("junction: " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("failure", e);
+            return FAILED;
+        });
+        cl.setExitCodeExceptionMapper(e -> USAGE);
+        return cl.execute(args);
+    }
+}
