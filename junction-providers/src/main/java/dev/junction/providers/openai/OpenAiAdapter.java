@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,8 +106,6 @@ public final class OpenAiAdapter implements ProviderAdapter {
         return h;
     }
 
-    /** Where the adapter sends requests, for logs and diagnostics (no key). */
-    public List<String> describe() { return List.of(config.name(), dialect.id(), baseUrl); }
 
     @Override public void close() { client.close(); }
 }
