@@ -1,0 +1,181 @@
+package dev.junction.ledger.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.junction.ledger.report.UsageQueries;
+import dev.junction.runner.Attempt;
+import dev.junction.usage.UsageRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The usage ledger in SQLite or PostgreSQL, through one HikariCP pool. The schema comes from
+ * Flyway, run from code with the vendor's scripts under {@code db/migration/<dialect>/}.
+ *
+ * <p>{@link #connect} only builds the pool (no connection is made), so a writer can start while
+ * the database is down; the schema is migrated on the first write. {@link #open} connects and
+ * migrates at once and fails if it cannot, which is what reports and the command line want.
+ */
+public final class JdbcUsageStore implements UsageStore {
+    private static final Logger log = LoggerFactory.getLogger(JdbcUsageStore.class);
+    private static final long CONNECTION_TIMEOUT_MS = 3_000;
+
+    private final SqlDialect dialect;
+    private final String schema;
+    private final HikariDataSource pool;
+    private final MultiRowInsert<UsageRecord> usageInsert;
+    private final MultiRowInsert<UsageTables.AttemptOf> attemptInsert;
+    private volatile boolean migrated;
+
+    private JdbcUsageStore(SqlDialect dialect, String schema, HikariDataSource pool) {
+        this.dialect = dialect;
+        this.schema = schema;
+        this.pool = pool;
+        this.usageInsert = UsageTables.usageInsert(dialect);
+        this.attemptInsert = UsageTables.attemptInsert();
+    }
+
+    /** Connects and migrates; throws {@link UsageStoreException} when the store is unreachable. */
+    public static JdbcUsageStore open(String jdbcUrl) {
+        JdbcUsageStore store = connect(jdbcUrl);
+        try {
+            store.migrate();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Builds the pool without connecting; the first write migrates. */
+    public static JdbcUsageStore connect(String jdbcUrl) {
+        SqlDialect dialect = SqlDialect.forUrl(jdbcUrl);
+        if (dialect == SqlDialect.SQLITE) createParentDirectories(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("junction-ledger");
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(dialect.maxPoolSize());
+        config.setMinimumIdle(Math.min(1, dialect.maxPoolSize()));
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setInitializationFailTimeout(-1); // start even when the database is down
+        dialect.connectionProperties().forEach(config::addDataSourceProperty);
+        String schema = dialect == SqlDialect.POSTGRESQL ? firstSchema(urlParameter(jdbcUrl, "currentSchema")) : null;
+        return new JdbcUsageStore(dialect, schema, new HikariDataSource(config));
+    }
+
+    public SqlDialect dialect() { return dialect; }
+
+    /** Reads for reports, over this store's pool. */
+    public UsageQueries queries() { return new UsageQueries(pool, dialect); }
+
+    /** Creates the {@code currentSchema} when missing, then applies pending migrations. Idempotent. */
+    public synchronized void migrate() {
+        if (migrated) return;
+        try {
+            if (schema != null) createSchema(schema);
+            var flyway = Flyway.configure(JdbcUsageStore.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations(dialect.migrations())
+                    .failOnMissingLocations(true);
+            if (schema != null) flyway.schemas(schema).defaultSchema(schema);
+            var result = flyway.load().migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info("usage ledger ({}) migrated to version {}", dialect, result.targetSchemaVersion);
+            }
+            migrated = true;
+        } catch (FlywayException | SQLException e) {
+            throw new UsageStoreException("cannot migrate the usage store (" + dialect + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void writeBatch(List<UsageRecord> records) {
+        if (records.isEmpty()) return;
+        if (!migrated) migrate();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                usageInsert.execute(c, records);
+                attemptInsert.execute(c, attemptsOf(records));
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new UsageStoreException("cannot write " + records.size() + " usage rows (" + dialect + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() { pool.close(); }
+
+    private static List<UsageTables.AttemptOf> attemptsOf(List<UsageRecord> records) {
+        List<UsageTables.AttemptOf> rows = new ArrayList<>(records.size() * 2);
+        for (UsageRecord r : records) {
+            for (Attempt a : r.attempts()) rows.add(new UsageTables.AttemptOf(r.requestId(), a));
+        }
+        return rows;
+    }
+
+    private void createSchema(String name) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS \"" + name.replace("\"", "\"\"") + "\"");
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            log.debug("rollback failed after a failed usage write", e);
+        }
+    }
+
+    /** SQLite creates the file but not its directories; a missing directory would fail every write. */
+    private static void createParentDirectories(String jdbcUrl) {
+        String path = jdbcUrl.substring(SqlDialect.SQLITE.urlPrefix().length());
+        int query = path.indexOf('?');
+        if (query >= 0) path = path.substring(0, query);
+        if (path.startsWith("file:")) path = path.substring("file:".length());
+        if (path.isEmpty() || path.startsWith(":memory:") || jdbcUrl.contains("mode=memory")) return;
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        if (parent == null) return;
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UsageStoreException("cannot create the directory of the usage database " + parent, e);
+        }
+    }
+
+    /** {@code currentSchema} may be a search path ({@code a,public}); the tables go to the first entry. */
+    private static String firstSchema(String searchPath) {
+        if (searchPath == null) return null;
+        String first = searchPath.split(",", 2)[0].strip();
+        return first.isEmpty() ? null : first;
+    }
+
+    /** The value of {@code name} in the URL's query string, or null. */
+    static String urlParameter(String url, String name) {
+        int query = url.indexOf('?');
+        if (query < 0) return null;
+        for (String pair : url.substring(query + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                String value = java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                return value.isEmpty() ? null : value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.junction.ledger.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * {@code INSERT INTO t (...) VALUES (...), (...) ON CONFLICT (key) DO NOTHING}, as few statements
+ * as the bind-parameter limit allows. One statement of many rows is one round trip; JDBC's
+ * {@code addBatch} is one per row on SQLite and needs a driver flag on PostgreSQL.
+ */
+final class MultiRowInsert<T> {
+
+    /** Binds one row's values from {@code first}; returns the next free index. */
+    @FunctionalInterface
+    interface RowBinder<T> {
+        int bind(PreparedStatement ps, int first, T row) throws SQLException;
+    }
+
+    // well under SQLite's 32766 and PostgreSQL's 32767 bind parameters per statement
+    private static final int MAX_PARAMETERS = 10_000;
+
+    private final String head;
+    private final String rowValues;
+    private final String tail;
+    private final int columnCount;
+    private final int rowsPerStatement;
+    private final RowBinder<T> binder;
+    private final String fullStatement;
+
+    /** {@code placeholders} holds one bind expression per column ({@code ?} or a cast around it). */
+    MultiRowInsert(String table, List<String> columns, List<String> placeholders, String conflictKey, RowBinder<T> binder) {
+        if (columns.size() != placeholders.size()) throw new IllegalArgumentException("one placeholder per column");
+        this.head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
+        this.rowValues = "(" + String.join(", ", placeholders) + ")";
+        this.tail = " ON CONFLICT (" + conflictKey + ") DO NOTHING";
+        this.columnCount = columns.size();
+        this.rowsPerStatement = MAX_PARAMETERS / columnCount;
+        this.binder = binder;
+        this.fullStatement = sql(rowsPerStatement);
+    }
+
+    /** Inserts every row; rows whose key exists already are left as they are. */
+    void execute(Connection c, List<T> rows) throws SQLException {
+        for (int from = 0; from < rows.size(); from += rowsPerStatement) {
+            List<T> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
+            String sql = chunk.size() == rowsPerStatement ? fullStatement : sql(chunk.size());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int index = 1;
+                for (T row : chunk) {
+                    int next = binder.bind(ps, index, row);
+                    if (next - index != columnCount) throw new IllegalStateException("binder bound " + (next - index) + " of " + columnCount + " columns");
+                    index = next;
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private String sql(int rows) {
+        StringBuilder sb = new StringBuilder(head.length() + rows * (rowValues.length() + 2) + tail.length());
+        sb.append(head);
+        for (int i = 0; i < rows; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(rowValues);
+        }
+        return sb.append(tail).toString();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.junction.ledger.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * What differs between the two supported stores, as data. Everything else (the SQL of inserts and
+ * reads, {@code ON CONFLICT ... DO NOTHING}) is written once for both.
+ *
+ * @param urlPrefix           the JDBC URL prefix that selects this dialect
+ * @param migrations          Flyway location of this vendor's versioned scripts
+ * @param maxPoolSize         SQLite allows one writer at a time, so one connection avoids lock waits
+ * @param tagsPlaceholder     how the {@code tags} JSON text is bound (PostgreSQL stores it as jsonb)
+ * @param textTimestamps      true: {@code created_at} is fixed-width ISO-8601 text; false: timestamptz
+ * @param connectionProperties driver properties applied unless the URL sets them
+ */
+public record SqlDialect(String name, String urlPrefix, String migrations, int maxPoolSize, String tagsPlaceholder,
+                         boolean textTimestamps, Map<String, String> connectionProperties) {
+
+    public static final SqlDialect SQLITE = new SqlDialect("sqlite", "jdbc:sqlite:",
+            "classpath:db/migration/sqlite", 1, "?", true,
+            // WAL: readers (reports) never block the writer. NORMAL is durable across a process
+            // crash in WAL mode; only an OS crash can lose the last commits.
+            Map.of("journal_mode", "WAL", "synchronous", "NORMAL", "busy_timeout", "5000"));
+
+    public static final SqlDialect POSTGRESQL = new SqlDialect("postgresql", "jdbc:postgresql:",
+            "classpath:db/migration/postgresql", 4, "CAST(? AS jsonb)", false,
+            // seconds; a server that stops answering must fail the write, not hang the writer
+            Map.of("connectTimeout", "5", "socketTimeout", "60", "ApplicationName", "junction-ledger"));
+
+    // micro-seconds: PostgreSQL's precision, so both stores return the same instant
+    private static final DateTimeFormatter TEXT_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** The dialect for a {@code usage.store} URL, or null when no dialect supports it. */
+    public static SqlDialect forUrlOrNull(String url) {
+        if (url == null) return null;
+        for (SqlDialect d : new SqlDialect[] {SQLITE, POSTGRESQL}) {
+            if (url.startsWith(d.urlPrefix)) return d;
+        }
+        return null;
+    }
+
+    public static SqlDialect forUrl(String url) {
+        SqlDialect d = forUrlOrNull(url);
+        if (d == null) throw new IllegalArgumentException("unsupported usage store URL (want jdbc:sqlite: or jdbc:postgresql:): " + url);
+        return d;
+    }
+
+    /** The precision both stores keep. */
+    public static Instant storedPrecision(Instant t) { return t.truncatedTo(ChronoUnit.MICROS); }
+
+    public void bindInstant(PreparedStatement ps, int index, Instant t) throws SQLException {
+        Instant stored = storedPrecision(t);
+        if (textTimestamps) ps.setString(index, TEXT_TIME.format(stored));
+        else ps.setObject(index, OffsetDateTime.ofInstant(stored, ZoneOffset.UTC));
+    }
+
+    public Instant readInstant(ResultSet rs, String column) throws SQLException {
+        if (textTimestamps) {
+            String text = rs.getString(column);
+            return text == null ? null : Instant.parse(text);
+        }
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    @Override public String toString() { return name; }
+}

@@ -1,0 +1,19 @@
+package dev.junction.ledger.store;
+
+import dev.junction.usage.UsageRecord;
+import java.util.List;
+
+/**
+ * Where usage rows end up. Called by one writer thread ({@code BatchingUsageWriter}), never by a
+ * request thread. Implementations make {@link #writeBatch} all or nothing and idempotent on
+ * {@code request_id} (and {@code (request_id, ordinal)} for attempts), so a batch that failed part
+ * way, or a journal replayed twice, never duplicates a row.
+ */
+public interface UsageStore extends AutoCloseable {
+
+    /** Writes the rows and their attempts in one transaction; throws {@link UsageStoreException} on failure. */
+    void writeBatch(List<UsageRecord> records);
+
+    /** Releases connections; later writes fail. Idempotent. */
+    @Override void close();
+}
