@@ -2,7 +2,7 @@ package dev.junction.gateway.demo;
 
 import dev.junction.config.ConfigLoader;
 import dev.junction.config.JunctionConfig;
-import dev.junction.simulator.Fault;
+import dev.junction.simulator.fault.Fault;
 import dev.junction.simulator.Simulator;
 import dev.junction.simulator.Step;
 import java.io.IOException;
