@@ -50,7 +50,11 @@ public record SqlDialect(String name, String urlPrefix, String migrations, int m
 
     public static SqlDialect forUrl(String url) {
         SqlDialect d = forUrlOrNull(url);
-        if (d == null) throw new IllegalArgumentException("unsupported usage store URL (want jdbc:sqlite: or jdbc:postgresql:): " + url);
+        if (d == null) {
+            // only the scheme: the rest of a URL may carry a password
+            String scheme = url == null ? "null" : url.substring(0, Math.max(0, url.indexOf(':', url.indexOf(':') + 1)));
+            throw new IllegalArgumentException("unsupported usage store URL '" + scheme + ":...' (want jdbc:sqlite: or jdbc:postgresql:)");
+        }
         return d;
     }
 

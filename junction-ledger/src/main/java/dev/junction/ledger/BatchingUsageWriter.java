@@ -1,0 +1,315 @@
+package dev.junction.ledger;
+
+import dev.junction.ledger.store.UsageStore;
+import dev.junction.usage.UsageRecord;
+import dev.junction.usage.UsageSink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger's {@link UsageSink}: takes one {@link UsageRecord} per finished request on the
+ * request thread and writes them to a {@link UsageStore} in batches, on one background thread.
+ *
+ * <h2>Why it looks like this</h2>
+ * A request must never wait for the database, and the database should see few, large
+ * transactions rather than one per request. So {@link #offer} only puts the record on a bounded
+ * in-memory queue, and a single writer thread takes whatever has accumulated (up to
+ * {@code maxBatch} rows) and writes it in one transaction. While one batch is being written the
+ * next one accumulates, so batches grow with load by themselves (group commit); when idle, the
+ * writer wakes every {@code flushInterval} and a lone row waits at most that long.
+ *
+ * <h2>States of the writer thread</h2>
+ * <ul>
+ *   <li><b>Healthy</b>: batches go to the store. A failed write moves the batch to the journal
+ *       (at once, so a kill loses nothing that was accepted before it) and the writer to
+ *       degraded.</li>
+ *   <li><b>Degraded</b> (journal configured): every batch goes straight to the journal, so rows
+ *       reach the disk within {@code flushInterval} of being offered. Every backoff period
+ *       (doubling from {@code initialBackoff} to {@code maxBackoff}) the writer replays the
+ *       journal into the store; when the replay succeeds it is healthy again. A writer that
+ *       starts with a non-empty journal (rows left by an earlier run) starts here and replays
+ *       at once.</li>
+ *   <li><b>Holding</b> (no journal): the failed batch stays in memory and is retried with the
+ *       same backoff; the queue fills behind it, and once full, new rows are dropped and
+ *       counted. Nothing else can be done without a place to spill.</li>
+ *   <li><b>Closing</b>: {@link #close} stops taking the fast path and waits for the thread to
+ *       drain the queue: into the store when healthy, into the journal when degraded or when a
+ *       write fails. Without a journal it retries until {@code closeTimeout} and then reports,
+ *       loudly, how many rows it could not write.</li>
+ * </ul>
+ *
+ * <h2>Overflow</h2>
+ * When the queue is full (the store is slower than the traffic), {@code offer} appends the
+ * record to the journal itself: a short local file write, never a database call. The writer
+ * replays such rows after its next successful batch. Without a journal the row is dropped and
+ * counted, and the drop is logged.
+ *
+ * <h2>What it guarantees, and what it does not</h2>
+ * Every offered record is written at most once to the store per replay and, thanks to the
+ * store's unique keys, appears there exactly once in the end, unless it was dropped (counted in
+ * {@link #droppedRows}) or the process was killed before the writer took it off the queue (at
+ * most the rows of the last {@code flushInterval}, plus the batch being written). Rows of one
+ * healthy stream reach the store in offer order, but rows that went through the journal arrive
+ * later than rows offered after them; {@code created_at} carries the real time, and no report
+ * depends on insertion order.
+ */
+public final class BatchingUsageWriter implements UsageSink {
+    private static final Logger log = LoggerFactory.getLogger(BatchingUsageWriter.class);
+
+    /**
+     * @param queueCapacity  rows held in memory before overflowing to the journal
+     * @param maxBatch       rows per store transaction
+     * @param flushInterval  the longest a row waits on the queue when traffic is low
+     * @param initialBackoff first wait after a failed write; doubles up to {@code maxBackoff}
+     * @param closeTimeout   how long {@link #close} keeps retrying a failing store without a journal
+     */
+    public record Settings(int queueCapacity, int maxBatch, Duration flushInterval, Duration initialBackoff,
+                           Duration maxBackoff, Duration closeTimeout) {
+        public static final int QUEUE_CAPACITY = 65_536;
+        public static final int MAX_BATCH = 500;
+        public static final Duration FLUSH_INTERVAL = Duration.ofMillis(150);
+        public static final Duration INITIAL_BACKOFF = Duration.ofMillis(250);
+        public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+        public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+        public static Settings defaults() {
+            return new Settings(QUEUE_CAPACITY, MAX_BATCH, FLUSH_INTERVAL, INITIAL_BACKOFF, MAX_BACKOFF, CLOSE_TIMEOUT);
+        }
+    }
+
+    private final UsageStore store;
+    private final Journal journal;
+    private final Settings settings;
+    private final BlockingQueue<UsageRecord> queue;
+    private final Thread thread;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong overflowed = new AtomicLong();
+
+    // writer-thread state
+    private boolean degraded;
+    private long retryAtNanos;
+    private Duration backoff;
+
+    /**
+     * Starts the writer thread. The writer owns {@code store} and {@code journal} and closes them.
+     *
+     * @param journal where rows go while the store fails; null to hold them in memory instead
+     */
+    public BatchingUsageWriter(UsageStore store, Journal journal, Settings settings) {
+        this.store = store;
+        this.journal = journal;
+        this.settings = settings;
+        this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+        this.backoff = settings.initialBackoff();
+        if (journal != null && journal.rows() > 0) {
+            degraded = true; // rows of an earlier run: replay them before anything newer
+            retryAtNanos = System.nanoTime();
+        }
+        this.thread = Thread.ofPlatform().name("junction-usage-writer").daemon().unstarted(this::run);
+        thread.start();
+    }
+
+    public BatchingUsageWriter(UsageStore store, Journal journal) { this(store, journal, Settings.defaults()); }
+
+    /** Never waits for the store: queues the record, or journals or drops it when the queue is full. */
+    @Override
+    public void offer(UsageRecord record) {
+        if (!closing.get() && queue.offer(record)) return;
+        overflow(record, closing.get() ? "the writer is closed" : "the queue is full");
+    }
+
+    /** Rows waiting in memory (the {@code junction_ledger_queue_depth} gauge). */
+    public int queueDepth() { return queue.size(); }
+
+    /** Rows in the journal waiting for replay (the {@code junction_ledger_journal_rows} gauge). */
+    public long journalRows() { return journal == null ? 0 : journal.rows(); }
+
+    /** Rows the store confirmed, replays included. */
+    public long writtenRows() { return written.get(); }
+
+    /** Rows lost: the queue was full or the writer closed, and there was no journal to take them. */
+    public long droppedRows() { return dropped.get(); }
+
+    /** Rows that bypassed the queue into the journal because it was full. */
+    public long overflowedRows() { return overflowed.get(); }
+
+    /** Writes or journals every offered row, then closes the journal and the store. Idempotent. */
+    @Override
+    public void close() {
+        if (closing.compareAndSet(false, true)) LockSupport.unpark(thread);
+        try {
+            thread.join(settings.closeTimeout().plusSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.error("usage writer did not finish within its close timeout; {} rows still queued", queue.size());
+            thread.interrupt();
+            return;
+        }
+        // an offer that raced with close() may have queued a row after the writer's last look
+        List<UsageRecord> late = new ArrayList<>();
+        queue.drainTo(late);
+        late.forEach(r -> overflow(r, "the writer is closed"));
+        if (journal != null) journal.close();
+        store.close();
+    }
+
+    private void overflow(UsageRecord record, String why) {
+        if (journal != null) {
+            try {
+                journal.append(List.of(record));
+                overflowed.incrementAndGet();
+                return;
+            } catch (RuntimeException e) {
+                log.error("usage journal append failed while {}: {}", why, e.getMessage());
+            }
+        }
+        long n = dropped.incrementAndGet();
+        if (n == 1 || n % 1_000 == 0) {
+            log.error("usage row {} DROPPED because {} and there is no journal to spill to ({} dropped so far)",
+                    record.requestId(), why, n);
+        }
+    }
+
+    // ---------------------------------------------------------------- writer thread
+
+    private void run() {
+        List<UsageRecord> batch = new ArrayList<>(settings.maxBatch());
+        long closeDeadline = 0;
+        while (true) {
+            boolean isClosing = closing.get();
+            if (isClosing && closeDeadline == 0) closeDeadline = System.nanoTime() + settings.closeTimeout().toNanos();
+            if (batch.isEmpty()) take(batch, isClosing);
+
+            if (isClosing && System.nanoTime() - closeDeadline >= 0 && !batch.isEmpty()) {
+                giveUp(batch);
+                return;
+            }
+            if (batch.isEmpty() && isClosing) {
+                // clean end: replay what the journal holds (overflow, or an earlier run's rows), unless
+                // the store failed so recently that another try would only delay the shutdown
+                boolean storeMayBeUp = !degraded || System.nanoTime() - retryAtNanos >= 0;
+                if (journal != null && journal.rows() > 0 && storeMayBeUp) tryReplay();
+                return;
+            }
+            if (degraded && journal != null) {
+                journalOrKeep(batch);
+                if (!isClosing && System.nanoTime() - retryAtNanos >= 0) tryReplay();
+                continue;
+            }
+            if (batch.isEmpty()) continue;
+            if (write(batch)) {
+                batch.clear();
+                if (journal != null && journal.rows() > 0) tryReplay(); // rows that overflowed meanwhile
+            } else if (journal != null) {
+                journalOrKeep(batch);
+                enterDegraded();
+            } else {
+                pause(isClosing ? settings.initialBackoff() : nextBackoff()); // holding: keep the batch, retry
+            }
+        }
+    }
+
+    /** The close timeout passed with rows left: journal them if at all possible, else count them lost. */
+    private void giveUp(List<UsageRecord> batch) {
+        queue.drainTo(batch);
+        if (journal != null) {
+            try {
+                journal.append(batch);
+                log.warn("usage writer closing: {} rows not stored in time, left in {} for the next start",
+                        batch.size(), journal.directory());
+                return;
+            } catch (RuntimeException e) {
+                log.error("usage journal append at close failed: {}", e.getMessage());
+            }
+        }
+        dropped.addAndGet(batch.size());
+        log.error("usage writer closing: {} usage rows LOST (the store failed and no journal took them)", batch.size());
+    }
+
+    /** Waits up to {@code flushInterval} for a first row (not at all when closing), then takes what is there. */
+    private void take(List<UsageRecord> batch, boolean isClosing) {
+        UsageRecord first;
+        if (isClosing) {
+            first = queue.poll();
+        } else {
+            try {
+                first = queue.poll(settings.flushInterval().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                first = null; // close() may interrupt a stuck writer; the loop re-checks the flag
+            }
+        }
+        if (first == null) return;
+        batch.add(first);
+        queue.drainTo(batch, settings.maxBatch() - 1);
+    }
+
+    private boolean write(List<UsageRecord> batch) {
+        try {
+            store.writeBatch(batch);
+            written.addAndGet(batch.size());
+            backoff = settings.initialBackoff();
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("usage store write of {} rows failed: {}", batch.size(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Journals the batch and clears it; when the disk fails too, keeps it to try again after a pause. */
+    private void journalOrKeep(List<UsageRecord> batch) {
+        if (batch.isEmpty()) return;
+        try {
+            journal.append(batch);
+            batch.clear();
+        } catch (RuntimeException e) {
+            log.error("usage journal append of {} rows failed: {}", batch.size(), e.getMessage());
+            pause(closing.get() ? settings.initialBackoff() : nextBackoff());
+        }
+    }
+
+    private void tryReplay() {
+        try {
+            long n = journal.replay(rows -> {
+                store.writeBatch(rows);
+                written.addAndGet(rows.size());
+            }, settings.maxBatch());
+            if (degraded) log.info("usage store reachable again; replayed {} journaled rows", n);
+            degraded = false;
+            backoff = settings.initialBackoff();
+        } catch (RuntimeException e) {
+            log.warn("usage journal replay failed, {} rows wait in {}: {}", journal.rows(), journal.directory(), e.getMessage());
+            enterDegraded();
+        }
+    }
+
+    private void enterDegraded() {
+        if (!degraded) log.error("usage store unreachable; journaling usage rows to {}", journal.directory());
+        degraded = true;
+        retryAtNanos = System.nanoTime() + nextBackoff().toNanos();
+    }
+
+    private Duration nextBackoff() {
+        Duration current = backoff;
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
+        return current;
+    }
+
+    /** Sleeps; {@link #close} wakes it once, so closing starts at once. */
+    private void pause(Duration d) {
+        LockSupport.parkNanos(d.toNanos());
+    }
+}

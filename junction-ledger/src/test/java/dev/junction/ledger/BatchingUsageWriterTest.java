@@ -1,0 +1,168 @@
+package dev.junction.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.junction.ledger.BatchingUsageWriter.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchingUsageWriterTest {
+    private static final Duration NO_WAIT = Duration.ofSeconds(5);
+
+    @TempDir Path dir;
+
+    private final InMemoryUsageStore memory = new InMemoryUsageStore();
+    private final FlakyStore store = new FlakyStore(memory);
+
+    private static Settings fast(int capacity) {
+        return new Settings(capacity, 500, Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void close_after10000Offers_everyRowIsWritten() {
+        var writer = new BatchingUsageWriter(store, null, fast(65_536));
+
+        SampleUsage.bulk("r", 10_000).forEach(writer::offer);
+        writer.close();
+
+        assertThat(memory.rows).hasSize(10_000);
+        assertThat(writer.writtenRows()).isEqualTo(10_000);
+        assertThat(writer.droppedRows()).isZero();
+        assertThat(writer.queueDepth()).isZero();
+        assertThat(memory.closed).isTrue();
+    }
+
+    @Test
+    void write_storeFailsThreeTimes_retriesAndLosesNothing() {
+        store.failNext(3);
+        var writer = new BatchingUsageWriter(store, null, fast(1_000));
+
+        SampleUsage.bulk("r", 50).forEach(writer::offer);
+        writer.close();
+
+        assertThat(memory.rows).hasSize(50);
+        assertThat(store.calls.get()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void offer_storeHangs_neverWaits() {
+        store.slow();
+        var writer = new BatchingUsageWriter(store, null, fast(1_000));
+
+        assertTimeoutPreemptively(NO_WAIT, () -> SampleUsage.bulk("r", 500).forEach(writer::offer));
+
+        store.open();
+        writer.close();
+        assertThat(memory.rows).hasSize(500);
+    }
+
+    @Test
+    void offer_queueFullWithoutJournal_dropsAndCountsTheRest() {
+        store.slow();
+        var writer = new BatchingUsageWriter(store, null, fast(10));
+        writer.offer(SampleUsage.servedAfterFallback("first"));
+        Eventually.await("the writer holds the first row in a write", () -> store.calls.get() == 1);
+
+        assertTimeoutPreemptively(NO_WAIT, () -> SampleUsage.bulk("r", 100).forEach(writer::offer));
+
+        assertThat(writer.droppedRows()).isEqualTo(90);
+        store.open();
+        writer.close();
+        assertThat(memory.rows).hasSize(11);
+    }
+
+    @Test
+    void write_storeDown_rowsReachTheJournalWithoutClose() throws IOException {
+        store.down();
+        var writer = new BatchingUsageWriter(store, Journal.open(dir.resolve("journal")), fast(1_000));
+
+        SampleUsage.bulk("r", 20).forEach(writer::offer);
+
+        Eventually.await("20 rows are journaled", () -> writer.journalRows() == 20);
+        // what a process killed now leaves behind: the journal holds every accepted row
+        Path snapshot = copy(dir.resolve("journal"), dir.resolve("after-kill"));
+        var restarted = new InMemoryUsageStore();
+        new BatchingUsageWriter(restarted, Journal.open(snapshot), fast(1_000)).close();
+        assertThat(restarted.rows).hasSize(20);
+        writer.close();
+    }
+
+    @Test
+    void write_storeComesBack_replaysJournalThenWritesNewRows() {
+        store.down();
+        var writer = new BatchingUsageWriter(store, Journal.open(dir.resolve("journal")), fast(1_000));
+        SampleUsage.bulk("early-", 10).forEach(writer::offer);
+        Eventually.await("the early rows are journaled", () -> writer.journalRows() == 10);
+
+        store.up();
+        SampleUsage.bulk("late-", 10).forEach(writer::offer);
+
+        Eventually.await("all rows are stored", () -> memory.rows.size() == 20);
+        assertThat(writer.journalRows()).isZero();
+        writer.close();
+        assertThat(journalFiles()).isEmpty();
+    }
+
+    @Test
+    void offer_queueFullWithJournal_spillsToJournalAndLosesNothing() {
+        store.slow();
+        var writer = new BatchingUsageWriter(store, Journal.open(dir.resolve("journal")), fast(4));
+
+        assertTimeoutPreemptively(NO_WAIT, () -> SampleUsage.bulk("r", 50).forEach(writer::offer));
+
+        assertThat(writer.overflowedRows()).isPositive();
+        assertThat(writer.droppedRows()).isZero();
+        store.open();
+        writer.close();
+        assertThat(memory.rows).hasSize(50);
+        assertThat(writer.journalRows()).isZero();
+    }
+
+    @Test
+    void close_storeDownWithJournal_returnsAndKeepsRowsForNextStart() {
+        store.down();
+        var writer = new BatchingUsageWriter(store, Journal.open(dir.resolve("journal")), fast(1_000));
+        SampleUsage.bulk("r", 30).forEach(writer::offer);
+
+        assertTimeoutPreemptively(NO_WAIT, writer::close);
+
+        var next = new InMemoryUsageStore();
+        new BatchingUsageWriter(next, Journal.open(dir.resolve("journal")), fast(1_000)).close();
+        assertThat(next.rows).hasSize(30);
+    }
+
+    @Test
+    void offer_afterClose_goesToJournal() {
+        var writer = new BatchingUsageWriter(store, Journal.open(dir.resolve("journal")), fast(1_000));
+        writer.close();
+
+        writer.offer(SampleUsage.servedAfterFallback("late"));
+
+        assertThat(writer.journalRows()).isEqualTo(1);
+        assertThat(writer.droppedRows()).isZero();
+    }
+
+    private List<Path> journalFiles() {
+        try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName()));
+        }
+        return to;
+    }
+
+}

@@ -1,0 +1,111 @@
+package dev.junction.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.junction.error.ErrorClass;
+import dev.junction.error.Failure;
+import dev.junction.model.Usage;
+import dev.junction.runner.Attempt;
+import dev.junction.runner.Outcome;
+import dev.junction.usage.UsageRecord;
+import dev.junction.usage.UsageStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+    @TempDir Path dir;
+
+    @Test
+    void codec_everyOutcomeKind_roundTripsToAnEqualRecord() {
+        UsageRecord interrupted = new UsageRecord(SampleUsage.T0.plusNanos(7), "req-i", "c", "t", "a/b", "a/b", "a", false, 2,
+                new Usage(1, 2, 3, 4), 0.5, 10, 3L, true, UsageStatus.INTERRUPTED, "connection", Map.of("k", "v"), "key",
+                List.of(new Attempt(0, SampleUsage.MINI, Outcome.CANCELLED, 0, 5, null, Usage.ZERO, null),
+                        new Attempt(1, SampleUsage.HAIKU, new Outcome.Interrupted(Failure.of(ErrorClass.CONNECTION, "reset")),
+                                200, 9, 2L, new Usage(1, 2), 0.25)));
+
+        for (UsageRecord r : List.of(SampleUsage.servedAfterFallback("a"), SampleUsage.failedEverywhere("b"), interrupted)) {
+            assertThat(JournalCodec.decode(JournalCodec.encode(r))).isEqualTo(r);
+        }
+    }
+
+    @Test
+    void codec_truncatedLine_isRejected() {
+        String line = JournalCodec.encode(SampleUsage.servedAfterFallback("a"));
+
+        assertThatThrownBy(() -> JournalCodec.decode(line.substring(0, line.length() / 2)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void replay_afterAppends_handsOverInOrderAndDeletesSegments() throws IOException {
+        Journal journal = Journal.open(dir);
+        journal.append(SampleUsage.bulk("a", 3));
+        journal.append(SampleUsage.bulk("b", 2));
+        List<String> seen = new ArrayList<>();
+
+        long n = journal.replay(batch -> batch.forEach(r -> seen.add(r.requestId())), 2);
+
+        assertThat(n).isEqualTo(5);
+        assertThat(seen).containsExactly("a0", "a1", "a2", "b0", "b1");
+        assertThat(journal.rows()).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void replay_storeFails_keepsRowsForTheNextReplay() {
+        Journal journal = Journal.open(dir);
+        journal.append(SampleUsage.bulk("a", 3));
+
+        assertThatThrownBy(() -> journal.replay(batch -> { throw new IllegalStateException("down"); }, 10))
+                .hasMessage("down");
+
+        assertThat(journal.rows()).isEqualTo(3);
+        List<String> seen = new ArrayList<>();
+        journal.replay(batch -> batch.forEach(r -> seen.add(r.requestId())), 10);
+        assertThat(seen).containsExactly("a0", "a1", "a2");
+    }
+
+    @Test
+    void open_segmentsOfEarlierRun_countsAndReplaysThem() {
+        Journal first = Journal.open(dir);
+        first.append(SampleUsage.bulk("a", 4));
+        first.close();
+
+        Journal second = Journal.open(dir);
+        second.append(SampleUsage.bulk("b", 1));
+
+        assertThat(second.rows()).isEqualTo(5);
+        List<String> seen = new ArrayList<>();
+        second.replay(batch -> batch.forEach(r -> seen.add(r.requestId())), 10);
+        assertThat(seen).containsExactly("a0", "a1", "a2", "a3", "b0");
+    }
+
+    @Test
+    void replay_lineCutShortByACrash_skipsItAndKeepsTheRest() throws IOException {
+        Journal first = Journal.open(dir);
+        first.append(SampleUsage.bulk("a", 2));
+        first.close();
+        Path segment;
+        try (var files = Files.list(dir)) {
+            segment = files.findFirst().orElseThrow();
+        }
+        String torn = JournalCodec.encode(SampleUsage.servedAfterFallback("torn"));
+        Files.writeString(segment, torn.substring(0, 40), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        List<String> seen = new ArrayList<>();
+        Journal.open(dir).replay(batch -> batch.forEach(r -> seen.add(r.requestId())), 10);
+
+        assertThat(seen).containsExactly("a0", "a1");
+    }
+}
