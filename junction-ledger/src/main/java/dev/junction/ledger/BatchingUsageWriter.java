@@ -54,13 +54,21 @@ import org.slf4j.LoggerFactory;
  * counted, and the drop is logged.
  *
  * <h2>What it guarantees, and what it does not</h2>
- * Every offered record is written at most once to the store per replay and, thanks to the
- * store's unique keys, appears there exactly once in the end, unless it was dropped (counted in
- * {@link #droppedRows}) or the process was killed before the writer took it off the queue (at
- * most the rows of the last {@code flushInterval}, plus the batch being written). Rows of one
- * healthy stream reach the store in offer order, but rows that went through the journal arrive
- * later than rows offered after them; {@code created_at} carries the real time, and no report
- * depends on insertion order.
+ * <ul>
+ *   <li>Every offered row ends up in the store exactly once, or is counted in
+ *       {@link #droppedRows} (no journal, and the queue was full or the store still failed at
+ *       the close timeout). Rows may be handed to the store more than once (a replay after a
+ *       crash, a retried batch); the store's unique keys keep one copy.</li>
+ *   <li>A clean {@link #close} stores or journals every row offered before it, and then closes the
+ *       journal and the store, which the writer owns.</li>
+ *   <li>A killed process loses only rows that were neither stored nor journaled: those still on
+ *       the queue and the batch in flight, that is, requests from the last {@code flushInterval}
+ *       plus the time of one write (and, while degraded, of one replay attempt). Journal appends
+ *       are flushed to the OS, not fsynced.</li>
+ *   <li>Rows reach the store in offer order while it is healthy. Rows that went through the
+ *       journal arrive after rows offered later; {@code created_at} carries the real time, and
+ *       no report depends on insertion order.</li>
+ * </ul>
  */
 public final class BatchingUsageWriter implements UsageSink {
     private static final Logger log = LoggerFactory.getLogger(BatchingUsageWriter.class);
@@ -206,7 +214,13 @@ public final class BatchingUsageWriter implements UsageSink {
             }
             if (degraded && journal != null) {
                 journalOrKeep(batch);
-                if (!isClosing && System.nanoTime() - retryAtNanos >= 0) tryReplay();
+                if (!isClosing && System.nanoTime() - retryAtNanos >= 0) {
+                    // a replay against a dead store blocks for the connection timeout: put what is
+                    // queued on disk first, so only rows offered during the attempt wait in memory
+                    queue.drainTo(batch);
+                    journalOrKeep(batch);
+                    tryReplay();
+                }
                 continue;
             }
             if (batch.isEmpty()) continue;
@@ -286,7 +300,7 @@ public final class BatchingUsageWriter implements UsageSink {
                 store.writeBatch(rows);
                 written.addAndGet(rows.size());
             }, settings.maxBatch());
-            if (degraded) log.info("usage store reachable again; replayed {} journaled rows", n);
+            if (n > 0) log.info("replayed {} journaled usage rows into the store", n);
             degraded = false;
             backoff = settings.initialBackoff();
         } catch (RuntimeException e) {

@@ -79,8 +79,16 @@ public final class Journal implements AutoCloseable {
      * Appends the records and flushes them to the OS; throws {@link UncheckedIOException} on failure.
      * Works after {@link #close} too (a row offered during shutdown still lands on disk).
      */
-    public synchronized void append(List<UsageRecord> records) {
+    public void append(List<UsageRecord> records) {
         if (records.isEmpty()) return;
+        // encode outside the lock: a request thread spilling one row should not wait for the
+        // writer thread's JSON work on a large batch, only for its file write
+        StringBuilder text = new StringBuilder(records.size() * 512);
+        for (UsageRecord r : records) text.append(JournalCodec.encode(r)).append('\n');
+        write(text, records.size());
+    }
+
+    private synchronized void write(CharSequence lines, int count) {
         try {
             if (active == null) {
                 activePath = dir.resolve(PREFIX + String.format("%020d", nextSegment++) + SUFFIX);
@@ -88,13 +96,10 @@ public final class Journal implements AutoCloseable {
                         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 activeRows = 0;
             }
-            for (UsageRecord r : records) {
-                active.write(JournalCodec.encode(r));
-                active.write('\n');
-            }
+            active.append(lines);
             active.flush();
-            activeRows += records.size();
-            rows.addAndGet(records.size());
+            activeRows += count;
+            rows.addAndGet(count);
             if (isClosed) rollActive(); // a late row after close: its own segment, no open file left behind
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to usage journal " + dir, e);

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcUsageStore implements UsageStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcUsageStore.class);
-    private static final long CONNECTION_TIMEOUT_MS = 3_000;
+    // the writer journals while a write waits for a connection, so a down store must fail fast;
+    // a healthy pool hands out a connection in microseconds (one writer, a few report readers)
+    private static final long CONNECTION_TIMEOUT_MS = 1_000;
 
     private final SqlDialect dialect;
     private final String schema;

@@ -39,7 +39,7 @@ public final class OpenAiErrorClassifier implements ErrorClassifier {
     private static final Set<String> OVERLOAD_CODES = Set.of("capacity_exceeded", "overloaded", "server_overloaded", "ServiceUnavailable");
     /** Context overflow as the vendors word it when they give no code (DeepSeek, vLLM, Qwen, Together). */
     private static final List<String> CONTEXT_PHRASES = List.of("maximum context length", "range of input length",
-            "exceed context limit", "prompt is too long", "input token count", "context length");
+            "context limit", "prompt is too long", "input token count", "context length");
     private static final Pattern SECRET = Pattern.compile("(sk-|gsk_)[A-Za-z0-9_\\-*.]{4,}");
     private static final int MAX_MESSAGE = 240;
 
