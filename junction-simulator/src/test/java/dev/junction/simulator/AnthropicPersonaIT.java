@@ -272,4 +272,13 @@ class AnthropicPersonaIT {
         assertThat(events.stream().filter(e -> !Wire.parses(e[1]))).hasSize(1);
         assertThat(events.getLast()[0]).isEqualTo("message_stop");
     }
+
+    @Test
+    void truncateAfterEvents_stream_neverSendsMessageStop() throws Exception {
+        simulator.script(MODEL, Step.ok("one two").withFault(Fault.truncateAfterEvents(100)));
+
+        List<String[]> events = events(call(messages(true, "x")).body());
+
+        assertThat(events.getLast()[0]).isEqualTo("message_delta");
+    }
 }

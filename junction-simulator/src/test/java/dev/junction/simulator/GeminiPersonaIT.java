@@ -254,4 +254,13 @@ class GeminiPersonaIT {
         }
         throw new AssertionError("no " + type + " in " + details);
     }
+
+    @Test
+    void truncateAfterEvents_stream_neverSendsTheChunkWithFinishReason() throws Exception {
+        simulator.script(MODEL, Step.ok("one two three").withFault(Fault.truncateAfterEvents(100)));
+
+        List<JsonNode> chunks = chunks(stream(request("x")).body());
+
+        assertThat(chunks).hasSize(2).noneSatisfy(c -> assertThat(c.get("candidates").get(0).has("finishReason")).isTrue());
+    }
 }
