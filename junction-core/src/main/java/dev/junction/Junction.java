@@ -102,7 +102,7 @@ public final class Junction implements AutoCloseable {
         long latency = java.time.Duration.between(info.startedAt(), clock.instant()).toMillis();
         listener.requestEnd(info, new UsageRecord(info.startedAt(), info.requestId(), info.customerId(), info.task(), null,
                 null, null, false, 0, null, null, latency, null, info.stream(), UsageStatus.ERROR, cause, info.tags(),
-                info.apiKeyId(), List.of()));
+                info.apiKeyId(), List.of(), null));
     }
 
     public RequestInfo requestInfo(GenerateRequest r) {

@@ -17,6 +17,12 @@ public record Failure(ErrorClass errorClass, int httpStatus, Duration retryAfter
         message = message == null ? errorClass.wireName() : message;
     }
 
+    /** This failure with every occurrence of {@code secret} in its message replaced by {@code ***}. */
+    public Failure redact(dev.junction.config.Secret secret) {
+        if (secret == null || secret.isEmpty() || !message.contains(secret.reveal())) return this;
+        return new Failure(errorClass, httpStatus, retryAfter, providerCode, message.replace(secret.reveal(), "***"));
+    }
+
     public static Failure of(ErrorClass errorClass, String message) {
         return new Failure(errorClass, 0, null, null, message);
     }

@@ -115,7 +115,8 @@ public final class FallbackRunner {
                     failure = new Failure(ErrorClass.CONTENT_REFUSED, 200, null, "content_filter", "the model refused the request");
                     runLog.failed(ordinal, model, failure, latency, result.usage(), cost);
                 } catch (ProviderException e) {
-                    failure = e.failure();
+                    // Providers echo keys in auth errors; the key never reaches a log, a response or the ledger.
+                    failure = e.failure().redact(candidate.provider().apiKey());
                     runLog.failed(ordinal, model, failure, (System.nanoTime() - started) / 1_000_000, null, null);
                 } catch (RuntimeException e) {
                     // An adapter bug must not lose the request's row; read it as a server-side failure.

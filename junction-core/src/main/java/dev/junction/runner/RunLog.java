@@ -137,8 +137,15 @@ final class RunLog {
         UsageRecord row = new UsageRecord(info.startedAt(), info.requestId(), info.customerId(), info.task(),
                 firstChoice().toString(), model == null ? null : model.toString(), model == null ? null : model.provider(),
                 fallback, called, usage, cost, latency, null, info.stream(), status, errorClass, info.tags(),
-                info.apiKeyId(), attempts);
+                info.apiKeyId(), attempts, model == null ? null : pricesOf(model));
         listener.requestEnd(info, row);
+    }
+
+    private dev.junction.catalog.Prices pricesOf(ModelId model) {
+        for (Plan.Entry e : plan.entries()) {
+            if (e instanceof Plan.Candidate c && c.model().equals(model)) return c.info().prices();
+        }
+        return null;
     }
 
     /** The model the run started with: the plan's first entry (for a weighted primary, the one the weights picked). */

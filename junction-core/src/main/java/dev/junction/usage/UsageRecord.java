@@ -1,5 +1,6 @@
 package dev.junction.usage;
 
+import dev.junction.catalog.Prices;
 import dev.junction.model.Usage;
 import dev.junction.runner.Attempt;
 import java.time.Instant;
@@ -18,11 +19,14 @@ import java.util.Objects;
  * @param costUsd      total over every attempt that consumed tokens; null when no price was known
  * @param errorClass   an error class id or gateway cause; null when ok
  * @param apiKeyId     the gateway key's id, null when the gateway runs open
+ * @param prices       the served model's prices that produced {@code costUsd}, kept with the row so old rows
+ *                     keep their meaning when the catalog changes; null when unknown
  */
 public record UsageRecord(Instant createdAt, String requestId, String customerId, String task, String routePrimary,
                           String model, String provider, boolean fallback, int attemptCount, Usage usage,
                           Double costUsd, long latencyMs, Long ttftMs, boolean stream, UsageStatus status,
-                          String errorClass, Map<String, String> tags, String apiKeyId, List<Attempt> attempts) {
+                          String errorClass, Map<String, String> tags, String apiKeyId, List<Attempt> attempts,
+                          Prices prices) {
     public UsageRecord {
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(requestId, "requestId");

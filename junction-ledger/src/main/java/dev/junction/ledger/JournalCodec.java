@@ -89,7 +89,7 @@ final class JournalCodec {
                     usage(n.path("usage")), doubleOrNull(n, "costUsd"), n.path("latencyMs").asLong(),
                     longOrNull(n, "ttftMs"), n.path("stream").asBoolean(),
                     UsageStatus.valueOf(n.path("status").asText().toUpperCase(Locale.ROOT)), text(n, "errorClass"),
-                    tags, text(n, "apiKeyId"), attempts);
+                    tags, text(n, "apiKeyId"), attempts, null);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a journal record: " + e.getMessage(), e);
         }

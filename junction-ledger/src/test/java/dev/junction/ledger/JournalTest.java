@@ -30,7 +30,7 @@ class JournalTest {
                 new Usage(1, 2, 3, 4), 0.5, 10, 3L, true, UsageStatus.INTERRUPTED, "connection", Map.of("k", "v"), "key",
                 List.of(new Attempt(0, SampleUsage.MINI, Outcome.CANCELLED, 0, 5, null, Usage.ZERO, null),
                         new Attempt(1, SampleUsage.HAIKU, new Outcome.Interrupted(Failure.of(ErrorClass.CONNECTION, "reset")),
-                                200, 9, 2L, new Usage(1, 2), 0.25)));
+                                200, 9, 2L, new Usage(1, 2), 0.25)), null);
 
         for (UsageRecord r : List.of(SampleUsage.servedAfterFallback("a"), SampleUsage.failedEverywhere("b"), interrupted)) {
             assertThat(JournalCodec.decode(JournalCodec.encode(r))).isEqualTo(r);

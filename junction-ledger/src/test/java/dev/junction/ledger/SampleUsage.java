@@ -32,7 +32,7 @@ public final class SampleUsage {
                 new Attempt(1, HAIKU, Outcome.OK, 200, 830, 310L, new Usage(1200, 200, 350, 40), 0.0021));
         return new UsageRecord(T0, requestId, "acme", "support_chat", MINI.toString(), HAIKU.toString(),
                 HAIKU.provider(), true, 2, new Usage(1200, 200, 350, 40), 0.0021, 990, 450L, true, UsageStatus.OK,
-                null, Map.of("feature", "search", "prompt", "v3"), "key_01", attempts);
+                null, Map.of("feature", "search", "prompt", "v3"), "key_01", attempts, null);
     }
 
     /** Every candidate failed or was skipped: no served model, no cost, no tokens. */
@@ -45,7 +45,7 @@ public final class SampleUsage {
                         Usage.ZERO, null));
         return new UsageRecord(T0.plusSeconds(1), requestId, null, "support_chat", MINI.toString(), FLASH.toString(),
                 FLASH.provider(), true, 2, Usage.ZERO, null, 5_010, null, false, UsageStatus.ERROR, "timeout",
-                Map.of(), null, attempts);
+                Map.of(), null, attempts, null);
     }
 
     /** A plain served request of the given shape, for bulk and summary tests. */
@@ -53,7 +53,7 @@ public final class SampleUsage {
                                      Double cost, long latencyMs) {
         return new UsageRecord(at, requestId, "acme", task, model.toString(), model.toString(), model.provider(), false,
                 1, new Usage(in, out), cost, latencyMs, null, false, UsageStatus.OK, null, Map.of(), null,
-                List.of(new Attempt(0, model, Outcome.OK, 200, latencyMs, null, new Usage(in, out), cost)));
+                List.of(new Attempt(0, model, Outcome.OK, 200, latencyMs, null, new Usage(in, out), cost)), null);
     }
 
     /** {@code n} distinct served records, one second apart from {@link #T0}. */

@@ -194,7 +194,7 @@ public abstract class UsageStoreContract {
                                    long latencyMs, UsageStatus status, boolean fallback, Map<String, String> tags) {
         return new UsageRecord(at, id, "acme", task, MINI.toString(), model.toString(), model.provider(), fallback, 1,
                 new Usage(in, out), cost, latencyMs, null, false, status, status == UsageStatus.OK ? null : "server_error",
-                tags, null, List.of(new Attempt(0, model, Outcome.OK, 200, latencyMs, null, new Usage(in, out), cost)));
+                tags, null, List.of(new Attempt(0, model, Outcome.OK, 200, latencyMs, null, new Usage(in, out), cost)), null);
     }
 
     private static Map<String, String> keys(String k1, String v1, String k2, String v2) {

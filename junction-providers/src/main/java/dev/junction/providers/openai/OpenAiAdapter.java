@@ -52,7 +52,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public ChatResult complete(ProviderCall call) {
-        byte[] body = body(call, false);
+        OpenAiRequestMapper.MappedRequest mapped = map(call, false);
+        byte[] body = mapped.body();
         UpstreamResponse response;
         try {
             response = client.post(uri(call), headers(JSON), body, call.timeout());
@@ -60,12 +61,12 @@ public final class OpenAiAdapter implements ProviderAdapter {
             throw new ProviderException(classifier.classify(e, e instanceof UpstreamTimeoutException), e);
         }
         if (!response.successful()) throw new ProviderException(classifier.classify(response.status(), response.headers(), response.body()));
-        return responseMapper.parse(response.body());
+        return responseMapper.parse(response.body()).withDroppedParams(mapped.dropped());
     }
 
     @Override
     public ProviderStream stream(ProviderCall call) {
-        byte[] body = body(call, true);
+        byte[] body = map(call, true).body();
         UpstreamStream upstream;
         try {
             upstream = client.postStream(uri(call), headers(EVENT_STREAM), body, call.timeout());
@@ -76,11 +77,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
         return new SseProviderStream(upstream, new OpenAiStreamDecoder(classifier), classifier);
     }
 
-    private byte[] body(ProviderCall call, boolean stream) {
+    private OpenAiRequestMapper.MappedRequest map(ProviderCall call, boolean stream) {
         var request = call.request().withStream(stream, stream);
         OpenAiRequestMapper.MappedRequest mapped = requestMapper.write(request, call.deployment().upstreamModel(), dialect);
         if (!mapped.dropped().isEmpty()) LOG.debug("provider {} does not take {}; not sent", config.name(), mapped.dropped());
-        return mapped.body();
+        return mapped;
     }
 
     private URI uri(ProviderCall call) {
