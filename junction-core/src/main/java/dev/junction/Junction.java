@@ -32,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -51,6 +53,12 @@ public final class Junction implements AutoCloseable {
     private final UsageSink usageSink;
     private final AttemptListener listener;
     private final InstantSource clock;
+    /** Watches streams for silence; one daemon thread, the checks are tiny. */
+    private final ScheduledExecutorService streamTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "junction-stream-guard");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Junction(Builder b, Map<String, ProviderAdapter> adapters, UsageSink sink) {
         this.config = b.config;
@@ -87,6 +95,26 @@ public final class Junction implements AutoCloseable {
         return runner.run(info, plan, request.request(), listener);
     }
 
+    /**
+     * Streams the answer. Candidates are tried as in {@link #generate} until one produces its first content
+     * event; the returned stream is committed to that model. Close it when done (try-with-resources).
+     *
+     * @throws JunctionException when no candidate produced content; it carries every attempt
+     */
+    public GenerateStream stream(GenerateRequest request) {
+        RequestInfo info = requestInfo(request, true);
+        Route route = config.routes().resolve(request.task());
+        if (route == null) {
+            JunctionException e = new JunctionException.UnknownModel(request.task());
+            recordRejected(info, e.ledgerCause());
+            throw e;
+        }
+        ChatRequest streaming = request.request().withStream(true, request.request().includeUsage());
+        Plan plan = planner.plan(route, streaming, request.customerId());
+        long idleMs = route.streamIdleTimeoutMs() != null ? route.streamIdleTimeoutMs() : ConfigDefaults.STREAM_IDLE_TIMEOUT.toMillis();
+        return runner.stream(info, plan, streaming, listener, streamTimer, idleMs);
+    }
+
     /** The candidates a request would go through, with the reason for each skip; calls nothing. */
     public Plan explain(String task, ChatRequest request, String customerId) {
         Route route = config.routes().resolve(task);
@@ -106,8 +134,12 @@ public final class Junction implements AutoCloseable {
     }
 
     public RequestInfo requestInfo(GenerateRequest r) {
+        return requestInfo(r, r.request().stream());
+    }
+
+    private RequestInfo requestInfo(GenerateRequest r, boolean stream) {
         String id = r.requestId() != null ? r.requestId() : newRequestId();
-        return new RequestInfo(id, r.task(), r.customerId(), r.tags(), r.request().stream(), r.apiKeyId(), clock.instant());
+        return new RequestInfo(id, r.task(), r.customerId(), r.tags(), stream, r.apiKeyId(), clock.instant());
     }
 
     public static String newRequestId() {
@@ -125,6 +157,7 @@ public final class Junction implements AutoCloseable {
                 log.warn("closing adapter {} failed", a.api(), e);
             }
         }
+        streamTimer.shutdownNow();
         usageSink.close();
     }
 

@@ -15,6 +15,8 @@ public final class ConfigDefaults {
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** Per-attempt ceiling when neither the route nor the model sets one. */
     public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a stream that already sent content may stay silent when the route does not say. */
+    public static final Duration STREAM_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** How long a provider key that failed authentication or quota is left alone. */
     public static final Duration CREDENTIAL_COOLDOWN = Duration.ofMinutes(5);
     public static final boolean ALLOW_FALLBACK = true;

@@ -113,6 +113,24 @@ public abstract sealed class JunctionException extends RuntimeException {
         }
     }
 
+    /**
+     * A stream failed after content had reached the caller: Junction does not switch models mid-answer,
+     * so the stream ends with this error (the gateway sends it as a final SSE error event).
+     */
+    public static final class StreamInterrupted extends JunctionException {
+        private final Failure failure;
+
+        public StreamInterrupted(Failure failure, List<Attempt> attempts) {
+            super("the stream was interrupted after content was sent: " + failure.errorClass().wireName() + ": " + failure.message(), attempts);
+            this.failure = failure;
+        }
+
+        public Failure failure() { return failure; }
+        @Override public int httpStatus() { return failure.errorClass() == ErrorClass.TIMEOUT ? 504 : 502; }
+        @Override public String code() { return failure.errorClass() == ErrorClass.TIMEOUT ? "deadline_exceeded" : "upstream_error"; }
+        @Override public String ledgerCause() { return failure.errorClass().wireName(); }
+    }
+
     /** The provider refused the content and the route does not fall back on refusals. */
     public static final class Refused extends JunctionException {
         public Refused(String message, List<Attempt> attempts) { super(message, attempts); }

@@ -9,8 +9,7 @@ import dev.junction.event.AttemptListener;
 import dev.junction.event.RequestInfo;
 import dev.junction.health.HealthRegistry;
 import dev.junction.model.ChatRequest;
-import dev.junction.model.ChatResult;
-import dev.junction.model.FinishReason;
+import dev.junction.model.Usage;
 import dev.junction.provider.Deployment;
 import dev.junction.provider.ProviderAdapter;
 import dev.junction.provider.ProviderCall;
@@ -44,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * State lives in local variables only; the runner is shared by all requests.
  *
  * <p>Not promised: an attempt's timeout bounds the upstream call, not a retry's wait, which the policy
- * only allows when it fits the budget. Streams are not handled here (a stream commits on its first
- * content event, which needs its own loop).
+ * only allows when it fits the budget. A stream is run by the same loop ({@link StreamMode}): it counts
+ * as served once its first content event arrives, and from then on {@code CommittedStream} owns the
+ * serving attempt and the usage row.
  */
 public final class FallbackRunner {
     private static final Logger log = LoggerFactory.getLogger(FallbackRunner.class);
@@ -66,7 +66,22 @@ public final class FallbackRunner {
         this.sleeper = sleeper;
     }
 
+    /** Runs a non-streaming request through the plan. */
     public GenerateResult run(RequestInfo info, Plan plan, ChatRequest request, AttemptListener listener) {
+        return run(info, plan, request, listener, CompleteMode.INSTANCE);
+    }
+
+    /**
+     * Runs a streaming request: falls back like {@link #run} until a candidate produces its first content
+     * event, then hands the caller a stream committed to that model.
+     */
+    public dev.junction.GenerateStream stream(RequestInfo info, Plan plan, ChatRequest request, AttemptListener listener,
+                                              java.util.concurrent.ScheduledExecutorService timer, long idleTimeoutMs) {
+        return run(info, plan, request, listener, new StreamMode(timer, idleTimeoutMs));
+    }
+
+    /** The loop, for either mode: see the class comment. */
+    <T, R> R run(RequestInfo info, Plan plan, ChatRequest request, AttemptListener listener, AttemptMode<T, R> mode) {
         Route route = plan.route();
         Deadline deadline = Deadline.start(clock, route.maxLatencyMs());
         RunLog runLog = new RunLog(info, plan, listener, clock);
@@ -103,27 +118,26 @@ public final class FallbackRunner {
                 int ordinal = runLog.attemptStart(model);
                 long started = System.nanoTime();
                 Failure failure;
+                Usage consumed = null;
                 try {
-                    ChatResult result = adapters.get(model.provider()).complete(call);
-                    long latency = (System.nanoTime() - started) / 1_000_000;
-                    Double cost = CostCalculator.cost(candidate.info().prices(), result.usage());
-                    if (result.finishReason() != FinishReason.CONTENT_FILTER || !route.fallbackOnRefusal()) {
-                        runLog.succeeded(ordinal, model, 200, latency, result.usage(), cost);
-                        return runLog.result(result, model, deadline);
+                    T outcome = mode.call(adapters.get(model.provider()), call);
+                    Failure refusal = route.fallbackOnRefusal() ? mode.refusal(outcome) : null;
+                    if (refusal == null) {
+                        return mode.succeed(outcome, new AttemptMode.Attempted(ordinal, candidate, started), runLog, deadline);
                     }
                     // A refusal the route chose to fall back on: it counts as a failure of this model.
-                    failure = new Failure(ErrorClass.CONTENT_REFUSED, 200, null, "content_filter", "the model refused the request");
-                    runLog.failed(ordinal, model, failure, latency, result.usage(), cost);
+                    consumed = mode.discard(outcome);
+                    failure = refusal;
                 } catch (ProviderException e) {
                     // Providers echo keys in auth errors; the key never reaches a log, a response or the ledger.
                     failure = e.failure().redact(candidate.provider().apiKey());
-                    runLog.failed(ordinal, model, failure, (System.nanoTime() - started) / 1_000_000, null, null);
                 } catch (RuntimeException e) {
                     // An adapter bug must not lose the request's row; read it as a server-side failure.
                     log.error("adapter for provider '{}' failed unexpectedly", model.provider(), e);
                     failure = new Failure(ErrorClass.UNKNOWN, 500, null, null, "internal adapter error: " + e.getClass().getSimpleName());
-                    runLog.failed(ordinal, model, failure, (System.nanoTime() - started) / 1_000_000, null, null);
                 }
+                runLog.failed(ordinal, model, failure, (System.nanoTime() - started) / 1_000_000, consumed,
+                        consumed == null ? null : CostCalculator.cost(candidate.info().prices(), consumed));
                 if (failure.errorClass().credentialScoped()) {
                     health.credentialsFailed(model.provider(), failure.errorClass().wireName(), failure.message());
                 }

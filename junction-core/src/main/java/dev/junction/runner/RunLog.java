@@ -31,6 +31,7 @@ final class RunLog {
     private final AttemptListener listener;
     private final InstantSource clock;
     private final List<Attempt> attempts = new ArrayList<>();
+    private Long requestTtftMs; // streams: from the request's start to the first content event
 
     RunLog(RequestInfo info, Plan plan, AttemptListener listener, InstantSource clock) {
         this.info = info;
@@ -52,8 +53,8 @@ final class RunLog {
         return ordinal;
     }
 
-    void succeeded(int ordinal, ModelId model, int status, long latencyMs, Usage usage, Double cost) {
-        add(new Attempt(ordinal, model, Outcome.OK, status, latencyMs, null, usage, cost));
+    void succeeded(int ordinal, ModelId model, int status, long latencyMs, Long ttftMs, Usage usage, Double cost) {
+        add(new Attempt(ordinal, model, Outcome.OK, status, latencyMs, ttftMs, usage, cost));
     }
 
     void failed(int ordinal, ModelId model, Failure failure, long latencyMs, Usage usage, Double cost) {
@@ -74,6 +75,48 @@ final class RunLog {
         end(UsageStatus.OK, null, served, fallback, usage, cost, latency);
         return new GenerateResult(info.requestId(), info.task(), result, served, fallback, attempts, usage, cost, latency);
     }
+
+    // ---- streams: the serving attempt ends after the runner has returned ----
+
+    void firstToken(int ordinal, long attemptTtftMs) {
+        requestTtftMs = java.time.Duration.between(info.startedAt(), clock.instant()).toMillis();
+        listener.firstToken(info, ordinal, attemptTtftMs);
+    }
+
+    void streamFinished(int ordinal, ModelId model, long latencyMs, long ttftMs, Usage usage, Double cost) {
+        add(new Attempt(ordinal, model, Outcome.OK, 200, latencyMs, ttftMs, usage, cost));
+        end(UsageStatus.OK, null, model, isFallback(model), totalUsage(), totalCost(), elapsedMs(), requestTtftMs);
+    }
+
+    void streamCancelled(int ordinal, ModelId model, long latencyMs, long ttftMs, Usage usage, Double cost) {
+        add(new Attempt(ordinal, model, Outcome.CANCELLED, 200, latencyMs, ttftMs, usage, cost));
+        end(UsageStatus.CANCELLED, "cancelled", model, isFallback(model), totalUsage(), totalCost(), elapsedMs(), requestTtftMs);
+    }
+
+    JunctionException streamInterrupted(int ordinal, ModelId model, Failure failure, long latencyMs, long ttftMs, Usage usage, Double cost) {
+        add(new Attempt(ordinal, model, new Outcome.Interrupted(failure), 200, latencyMs, ttftMs, usage, cost));
+        end(UsageStatus.INTERRUPTED, failure.errorClass().wireName(), model, isFallback(model), totalUsage(), totalCost(),
+                elapsedMs(), requestTtftMs);
+        return new JunctionException.StreamInterrupted(failure, attempts);
+    }
+
+    /** A collected stream as a complete result (the row was written when the stream ended). */
+    GenerateResult collected(ChatResult result, ModelId served) {
+        return new GenerateResult(info.requestId(), info.task(), result, served, isFallback(served), attempts, totalUsage(),
+                totalCost(), elapsedMs());
+    }
+
+    String requestId() { return info.requestId(); }
+
+    String task() { return info.task(); }
+
+    boolean isFallback(ModelId served) { return !served.equals(firstChoice()); }
+
+    int calledCount() { return (int) attempts.stream().filter(Attempt::called).count(); }
+
+    List<Attempt> attempts() { return List.copyOf(attempts); }
+
+    private long elapsedMs() { return java.time.Duration.between(info.startedAt(), clock.instant()).toMillis(); }
 
     /** The policy stopped the run on {@code failure}: the caller gets it now. */
     JunctionException stopped(Failure failure) {
@@ -133,10 +176,15 @@ final class RunLog {
     }
 
     private void end(UsageStatus status, String errorClass, ModelId model, boolean fallback, Usage usage, Double cost, long latency) {
+        end(status, errorClass, model, fallback, usage, cost, latency, null);
+    }
+
+    private void end(UsageStatus status, String errorClass, ModelId model, boolean fallback, Usage usage, Double cost, long latency,
+                     Long ttftMs) {
         int called = (int) attempts.stream().filter(Attempt::called).count();
         UsageRecord row = new UsageRecord(info.startedAt(), info.requestId(), info.customerId(), info.task(),
                 firstChoice().toString(), model == null ? null : model.toString(), model == null ? null : model.provider(),
-                fallback, called, usage, cost, latency, null, info.stream(), status, errorClass, info.tags(),
+                fallback, called, usage, cost, latency, ttftMs, info.stream(), status, errorClass, info.tags(),
                 info.apiKeyId(), attempts, model == null ? null : pricesOf(model));
         listener.requestEnd(info, row);
     }

@@ -2,6 +2,7 @@ package dev.junction.gateway.openai;
 
 import dev.junction.GenerateRequest;
 import dev.junction.GenerateResult;
+import dev.junction.GenerateStream;
 import dev.junction.Junction;
 import dev.junction.error.JunctionException;
 import dev.junction.event.RequestInfo;
@@ -14,6 +15,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,9 @@ import java.util.function.Supplier;
  * fallback and usage live in core.
  */
 public final class ChatCompletionsHandler implements Handler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChatCompletionsHandler.class);
+    private static final io.helidon.http.Header EVENT_STREAM = HeaderValues.create(io.helidon.http.HeaderNames.CONTENT_TYPE, "text/event-stream");
+    private static final io.helidon.http.Header NO_CACHE = HeaderValues.create(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-cache");
     private final Supplier<Junction> junction;
     private final long maxBodyBytes;
 
@@ -61,15 +66,14 @@ public final class ChatCompletionsHandler implements Handler {
             reject(j, res, requestId, h, 400, e.code(), e.getMessage(), e.param());
             return;
         }
-        if (parsed.request().stream()) {
-            reject(j, res, requestId, h, 400, "invalid_request", "stream: true is not supported by this gateway version yet", "stream");
-            return;
-        }
-
         String customer = CallerContext.customer(h, parsed.request().user());
         Map<String, String> tags = CallerContext.tags(h, parsed.metadata());
         GenerateRequest request = new GenerateRequest(parsed.model(), parsed.request(), customer, tags, requestId, null);
         res.header(JunctionHeaders.TASK, parsed.model());
+        if (parsed.request().stream()) {
+            stream(j, request, res);
+            return;
+        }
         try {
             GenerateResult result = j.generate(request);
             res.header(JunctionHeaders.MODEL, result.servedModel().toString());
@@ -84,6 +88,35 @@ public final class ChatCompletionsHandler implements Handler {
                     Instant.now().getEpochSecond()));
         } catch (JunctionException e) {
             writeFailure(res, e);
+        }
+    }
+
+    /**
+     * Streams the answer. Headers go out only once a model produced its first content event, so they name
+     * the model that serves and a failure before that is still a plain HTTP error.
+     */
+    private static void stream(Junction j, GenerateRequest request, ServerResponse res) {
+        GenerateStream stream;
+        try {
+            stream = j.stream(request);
+        } catch (JunctionException e) {
+            writeFailure(res, e);
+            return;
+        }
+        try (stream) {
+            String model = stream.servedModel().toString();
+            res.header(JunctionHeaders.MODEL, model);
+            res.header(JunctionHeaders.FALLBACK, String.valueOf(stream.fallback()));
+            res.header(JunctionHeaders.ATTEMPTS, String.valueOf(stream.attemptCount()));
+            res.header(EVENT_STREAM);
+            res.header(NO_CACHE);
+            try (OutputStream out = res.outputStream()) {
+                new SseWriter(out, "chatcmpl-" + stream.requestId(), model, Instant.now().getEpochSecond())
+                        .relay(stream, request.request().includeUsage());
+            }
+        } catch (IOException | RuntimeException e) {
+            // The caller went away: closing the stream (above) cancels the upstream request at once.
+            LOG.debug("stream to the caller ended early: {}", e.toString());
         }
     }
 
