@@ -14,8 +14,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Orders a route's models for one request and leaves out, before any call, those that cannot serve
- * it: a window too small for the prompt plus its output, a capability the request needs, credentials
- * cooling down after an auth or quota failure.
+ * it: a window too small for the prompt plus its output, a capability the request needs, an open circuit,
+ * a rate-limit cool-down, credentials cooling down after an auth or quota failure.
  */
 public final class CandidatePlanner {
     private final Map<String, ProviderConfig> providers;
@@ -56,6 +56,13 @@ public final class CandidatePlanner {
         if (missing != null) {
             return new Plan.Skip(id, SkipReason.CAPABILITY_MISSING, "the request uses " + missing.wireName()
                     + " and the catalog does not list it for this model");
+        }
+        HealthRegistry.ModelView view = health.view(id);
+        if (view.cooldownUntil() != null) {
+            return new Plan.Skip(id, SkipReason.COOLING_DOWN, "the provider rate-limited it; cooling down until " + view.cooldownUntil());
+        }
+        if (view.state() == dev.junction.health.BreakerState.OPEN) {
+            return new Plan.Skip(id, SkipReason.CIRCUIT_OPEN, "its circuit is open after repeated failures; next probe at " + view.openUntil());
         }
         if (health.credentialsCoolingDown(id.provider())) {
             return new Plan.Skip(id, SkipReason.CREDENTIALS_FAILED, "provider '" + id.provider()

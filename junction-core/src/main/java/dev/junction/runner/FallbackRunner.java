@@ -94,6 +94,7 @@ public final class FallbackRunner {
             Plan.Entry entry = entries.get(i);
             if (entry instanceof Plan.Skip skip) {
                 runLog.skipped(skip.model(), skip.reason());
+                if (skip.reason() == SkipReason.COOLING_DOWN) runLog.noteWait(health.view(skip.model()).cooldownUntil());
                 continue;
             }
             Plan.Candidate candidate = (Plan.Candidate) entry;
@@ -113,6 +114,18 @@ public final class FallbackRunner {
 
             Deployment deployment = new Deployment(model, candidate.provider());
             for (int retry = 0; ; retry++) {
+                // Health may have changed since planning; a half-open circuit lets one probe through.
+                // A retry is this run's own decision, already bounded by the policy: it is not re-checked.
+                SkipReason unhealthy = retry > 0 ? null : switch (health.acquire(model)) {
+                    case ALLOWED -> null;
+                    case CIRCUIT_OPEN -> SkipReason.CIRCUIT_OPEN;
+                    case COOLING_DOWN -> SkipReason.COOLING_DOWN;
+                };
+                if (unhealthy != null) {
+                    runLog.skipped(model, unhealthy);
+                    runLog.noteWait(health.view(model).cooldownUntil());
+                    break;
+                }
                 Duration timeout = deadline.attemptTimeout(timeoutMs(candidate), candidatesLeft(entries, i, failedProviders));
                 ProviderCall call = new ProviderCall(deployment, request, timeout, info.requestId());
                 int ordinal = runLog.attemptStart(model);
@@ -123,11 +136,13 @@ public final class FallbackRunner {
                     T outcome = mode.call(adapters.get(model.provider()), call);
                     Failure refusal = route.fallbackOnRefusal() ? mode.refusal(outcome) : null;
                     if (refusal == null) {
+                        health.succeeded(model);
                         return mode.succeed(outcome, new AttemptMode.Attempted(ordinal, candidate, started), runLog, deadline);
                     }
                     // A refusal the route chose to fall back on: it counts as a failure of this model.
                     consumed = mode.discard(outcome);
                     failure = refusal;
+                    health.abandoned(model);
                 } catch (ProviderException e) {
                     // Providers echo keys in auth errors; the key never reaches a log, a response or the ledger.
                     failure = e.failure().redact(candidate.provider().apiKey());
@@ -138,9 +153,7 @@ public final class FallbackRunner {
                 }
                 runLog.failed(ordinal, model, failure, (System.nanoTime() - started) / 1_000_000, consumed,
                         consumed == null ? null : CostCalculator.cost(candidate.info().prices(), consumed));
-                if (failure.errorClass().credentialScoped()) {
-                    health.credentialsFailed(model.provider(), failure.errorClass().wireName(), failure.message());
-                }
+                if (failure.errorClass() != ErrorClass.CONTENT_REFUSED) health.failed(model, failure);
                 switch (policy.decide(failure, route, retry, deadline.remaining())) {
                     case Decision.RetrySame(Duration delay) -> {
                         if (sleep(delay)) continue;

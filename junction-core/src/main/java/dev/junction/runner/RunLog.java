@@ -32,12 +32,18 @@ final class RunLog {
     private final InstantSource clock;
     private final List<Attempt> attempts = new ArrayList<>();
     private Long requestTtftMs; // streams: from the request's start to the first content event
+    private java.time.Instant earliestCooldownEnd; // when a cooling-down candidate may be called again
 
     RunLog(RequestInfo info, Plan plan, AttemptListener listener, InstantSource clock) {
         this.info = info;
         this.plan = plan;
         this.listener = listener;
         this.clock = clock;
+    }
+
+    /** A skipped candidate is cooling down until {@code until}: the caller may be told to wait that long. */
+    void noteWait(java.time.Instant until) {
+        if (until != null && (earliestCooldownEnd == null || until.isBefore(earliestCooldownEnd))) earliestCooldownEnd = until;
     }
 
     void skipped(ModelId model, SkipReason reason) {
@@ -140,9 +146,15 @@ final class RunLog {
             boolean callerShaped = attempts.stream().allMatch(a -> a.outcome() instanceof Outcome.Skipped s
                     && (s.reason() == SkipReason.CONTEXT_TOO_SMALL || s.reason() == SkipReason.CAPABILITY_MISSING));
             String why = "no candidate can serve this request: " + skipReasons();
-            return fail(callerShaped && !attempts.isEmpty()
-                    ? new JunctionException.NoCandidate(why, attempts)
-                    : new JunctionException.UpstreamFailed(Cause.FAILED, null, null, why, attempts));
+            if (callerShaped && !attempts.isEmpty()) return fail(new JunctionException.NoCandidate(why, attempts));
+            // Rate limits are cooling the models down: the caller should come back when the first ends.
+            boolean coolingOnly = attempts.stream().anyMatch(a -> a.outcome() instanceof Outcome.Skipped s && s.reason() == SkipReason.COOLING_DOWN);
+            if (coolingOnly) {
+                Duration wait = earliestCooldownEnd == null ? null : Duration.between(clock.instant(), earliestCooldownEnd);
+                return fail(new JunctionException.UpstreamFailed(Cause.RATE_LIMITED, ErrorClass.RATE_LIMITED,
+                        wait == null || wait.isNegative() ? null : wait, why, attempts));
+            }
+            return fail(new JunctionException.UpstreamFailed(Cause.FAILED, null, null, why, attempts));
         }
         String tried = "all candidates failed: " + describeAttempts();
         if (deadline.bounded() && deadline.expired()) {
