@@ -13,6 +13,7 @@ import dev.junction.model.ChatRequest;
 import dev.junction.provider.ProviderAdapter;
 import dev.junction.provider.ProviderAdapterFactory;
 import dev.junction.route.CandidatePlanner;
+import dev.junction.route.Explanation;
 import dev.junction.route.Plan;
 import dev.junction.route.Route;
 import dev.junction.runner.Backoff;
@@ -53,6 +54,7 @@ public final class Junction implements AutoCloseable {
     private final UsageSink usageSink;
     private final AttemptListener listener;
     private final InstantSource clock;
+    private final HealthRegistry health;
     /** Watches streams for silence; one daemon thread, the checks are tiny. */
     private final ScheduledExecutorService streamTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "junction-stream-guard");
@@ -65,7 +67,7 @@ public final class Junction implements AutoCloseable {
         this.adapters = adapters;
         this.clock = b.clock;
         this.usageSink = sink;
-        HealthRegistry health = new HealthRegistry(b.clock, ConfigDefaults.CREDENTIAL_COOLDOWN);
+        this.health = new HealthRegistry(b.clock, ConfigDefaults.CREDENTIAL_COOLDOWN);
         this.planner = new CandidatePlanner(config.providers(), config.catalog(), health, b.random);
         this.runner = new FallbackRunner(adapters, new FallbackPolicy(new Backoff(b.random)), health, b.clock, b.sleeper);
         List<AttemptListener> all = new ArrayList<>(b.listeners);
@@ -115,11 +117,27 @@ public final class Junction implements AutoCloseable {
         return runner.stream(info, plan, streaming, listener, streamTimer, idleMs);
     }
 
-    /** The candidates a request would go through, with the reason for each skip; calls nothing. */
-    public Plan explain(String task, ChatRequest request, String customerId) {
+    /**
+     * The candidates a request would go through, in order, with the reason for each skip and the time
+     * each would have; calls nothing.
+     *
+     * @param inputTokens the input size to assume, or null to count the request's
+     */
+    public Explanation explain(String task, ChatRequest request, String customerId, Long inputTokens) {
         Route route = config.routes().resolve(task);
         if (route == null) throw new JunctionException.UnknownModel(task);
-        return planner.plan(route, request, customerId);
+        return Explanation.of(planner.plan(route, request, customerId, inputTokens), health);
+    }
+
+    /** The health of every model the config names or that has been called: circuit state and cool-downs. */
+    public List<HealthRegistry.ModelView> health() {
+        java.util.Set<dev.junction.route.ModelId> ids = new java.util.TreeSet<>();
+        for (Route r : config.routes().routes().values()) {
+            r.primary().forEach(w -> ids.add(w.model()));
+            ids.addAll(r.fallback());
+        }
+        health.views().forEach(v -> ids.add(v.model()));
+        return ids.stream().map(health::view).toList();
     }
 
     /**

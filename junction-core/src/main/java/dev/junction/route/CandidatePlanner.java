@@ -32,7 +32,12 @@ public final class CandidatePlanner {
     }
 
     public Plan plan(Route route, ChatRequest request, String customerId) {
-        long inputTokens = InputTokens.estimate(request);
+        return plan(route, request, customerId, null);
+    }
+
+    /** As {@link #plan(Route, ChatRequest, String)}, with the input size given instead of counted (explain). */
+    public Plan plan(Route route, ChatRequest request, String customerId, Long givenInputTokens) {
+        long inputTokens = givenInputTokens != null ? givenInputTokens : InputTokens.estimate(request);
         long needed = inputTokens + (request.maxOutputTokens() == null ? 0 : request.maxOutputTokens());
         List<Plan.Entry> entries = new ArrayList<>();
         for (ModelId id : route.order(roll(route, customerId))) {

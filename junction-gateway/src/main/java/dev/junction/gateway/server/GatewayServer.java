@@ -2,6 +2,8 @@ package dev.junction.gateway.server;
 
 import dev.junction.Junction;
 import dev.junction.config.ServerConfig;
+import dev.junction.gateway.admin.AdminJson;
+import dev.junction.gateway.admin.ExplainHandler;
 import dev.junction.gateway.openai.ChatCompletionsHandler;
 import dev.junction.gateway.openai.ModelsHandler;
 import dev.junction.gateway.openai.OpenAiErrorWriter;
@@ -34,6 +36,11 @@ public final class GatewayServer implements AutoCloseable {
                 .routing(r -> r
                         .post("/v1/chat/completions", new ChatCompletionsHandler(current, config.maxBodyBytes()))
                         .get("/v1/models", new ModelsHandler(current))
+                        .post("/v1/junction/explain", new ExplainHandler(current))
+                        .get("/v1/junction/health", (req, res) -> {
+                            res.header(HeaderValues.CONTENT_TYPE_JSON);
+                            res.send(AdminJson.health(current.get().health()));
+                        })
                         .get("/healthz", (req, res) -> res.send("ok"))
                         .get("/readyz", (req, res) -> res.send("ready"))
                         .any((req, res) -> {
