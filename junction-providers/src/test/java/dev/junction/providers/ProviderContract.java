@@ -178,7 +178,7 @@ public abstract class ProviderContract {
         long start = System.nanoTime();
         Failure f = failureOf(() -> adapter.complete(call(model, hello(), Duration.ofMillis(500))));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(f.errorClass()).isEqualTo(ErrorClass.TIMEOUT);
+        assertThat(f.errorClass()).as(f.message()).isEqualTo(ErrorClass.TIMEOUT);
         assertThat(took).isLessThan(Duration.ofSeconds(3));
     }
 

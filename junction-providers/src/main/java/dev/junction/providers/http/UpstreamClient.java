@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -170,11 +171,20 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     private static IOException asIOException(Throwable t, CallScope scope) {
-        if (scope.timedOut()) return new UpstreamTimeoutException("no response within the attempt timeout");
+        // Helidon's read timeout is set to the same budget, so its SocketTimeoutException can beat the
+        // caller's wait by a hair; either way the attempt's time ran out
+        if (scope.timedOut() || isSocketTimeout(t)) return new UpstreamTimeoutException("no response within the attempt timeout");
         if (t instanceof IOException io) return io;
         if (t instanceof UncheckedIOException u) return u.getCause();
         if (t instanceof Error err) throw err;
         return new IOException(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage(), t);
+    }
+
+    private static boolean isSocketTimeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SocketTimeoutException) return true;
+        }
+        return false;
     }
 
     private static Map<String, List<String>> lowerCaseHeaders(HttpClientResponse response) {
