@@ -47,6 +47,11 @@ public record ChatRequest(
                 stop, maxOutputTokens, stream, includeUsage, user, extensions);
     }
 
+    public ChatRequest withMaxOutputTokens(Integer max) {
+        return new ChatRequest(messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP,
+                stop, max, stream, includeUsage, user, extensions);
+    }
+
     public ChatRequest withUser(String user) {
         return new ChatRequest(messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP,
                 stop, maxOutputTokens, stream, includeUsage, user, extensions);

@@ -112,7 +112,7 @@ public final class FallbackRunner {
             // The budget is spent: no candidate could answer in time.
             if (deadline.expired()) break;
 
-            Deployment deployment = new Deployment(model, candidate.provider());
+            Deployment deployment = new Deployment(model, candidate.provider(), candidate.info().maxOutputTokens());
             for (int retry = 0; ; retry++) {
                 // Health may have changed since planning; a half-open circuit lets one probe through.
                 // A retry is this run's own decision, already bounded by the policy: it is not re-checked.

@@ -80,6 +80,9 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     private AnthropicRequestMapper.MappedRequest map(ProviderCall call, boolean stream) {
         var request = call.request().withStream(stream, stream);
+        // max_tokens is required here: without the caller's cap, the catalog's output limit for the model
+        Integer catalogMax = call.deployment().catalogMaxOutputTokens();
+        if (request.maxOutputTokens() == null && catalogMax != null) request = request.withMaxOutputTokens(catalogMax);
         AnthropicRequestMapper.MappedRequest mapped = requestMapper.write(request, call.deployment().upstreamModel());
         // a stream has no result to carry the report; the log keeps it visible
         if (stream && !mapped.dropped().isEmpty()) LOG.debug("provider {} does not take {}; not sent as asked", config.name(), mapped.dropped());

@@ -46,7 +46,8 @@ import java.util.TreeMap;
  *       dropped. Refusing it instead would turn a request the primary model accepted into a caller
  *       error the moment a route falls back to Claude; the report
  *       ({@code X-Junction-Dropped-Params}) keeps the change visible.</li>
- *   <li><b>{@code max_tokens}</b> is required here: without a caller's cap,
+ *   <li><b>{@code max_tokens}</b> is required here: without a caller's cap the adapter passes the
+ *       catalog's output limit for the model, and when the catalog has none,
  *       {@link AnthropicWire#DEFAULT_MAX_TOKENS} is sent.</li>
  *   <li><b>JSON output.</b> A JSON schema uses the native {@code output_config.format}. JSON without a
  *       schema has no native mode, so {@link #JSON_OBJECT_INSTRUCTION} is appended to {@code system}.</li>
