@@ -68,7 +68,9 @@ public final class Junction implements AutoCloseable {
         this.clock = b.clock;
         this.usageSink = sink;
         this.health = new HealthRegistry(b.clock, ConfigDefaults.CREDENTIAL_COOLDOWN);
-        this.planner = new CandidatePlanner(config.providers(), config.catalog(), health, b.random);
+        List<dev.junction.route.TokenCounter> counters = ServiceLoader.load(dev.junction.route.TokenCounter.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        this.planner = new CandidatePlanner(config.providers(), config.catalog(), health, b.random, counters);
         this.runner = new FallbackRunner(adapters, new FallbackPolicy(new Backoff(b.random)), health, b.clock, b.sleeper);
         List<AttemptListener> all = new ArrayList<>(b.listeners);
         all.add(new UsageCollector(sink));

@@ -22,13 +22,20 @@ public final class CandidatePlanner {
     private final ModelCatalog catalog;
     private final HealthRegistry health;
     private final RandomGenerator random;
+    private final java.util.List<TokenCounter> counters;
 
     public CandidatePlanner(Map<String, ProviderConfig> providers, ModelCatalog catalog, HealthRegistry health,
                             RandomGenerator random) {
+        this(providers, catalog, health, random, java.util.List.of());
+    }
+
+    public CandidatePlanner(Map<String, ProviderConfig> providers, ModelCatalog catalog, HealthRegistry health,
+                            RandomGenerator random, java.util.List<TokenCounter> counters) {
         this.providers = providers;
         this.catalog = catalog;
         this.health = health;
         this.random = random;
+        this.counters = java.util.List.copyOf(counters);
     }
 
     public Plan plan(Route route, ChatRequest request, String customerId) {
@@ -38,13 +45,29 @@ public final class CandidatePlanner {
     /** As {@link #plan(Route, ChatRequest, String)}, with the input size given instead of counted (explain). */
     public Plan plan(Route route, ChatRequest request, String customerId, Long givenInputTokens) {
         long inputTokens = givenInputTokens != null ? givenInputTokens : InputTokens.estimate(request);
-        long needed = inputTokens + (request.maxOutputTokens() == null ? 0 : request.maxOutputTokens());
         List<Plan.Entry> entries = new ArrayList<>();
+        long output = request.maxOutputTokens() == null ? 0 : request.maxOutputTokens();
         for (ModelId id : route.order(roll(route, customerId))) {
             ModelInfo info = catalog.lookup(id);
-            entries.add(check(route, request, id, info, inputTokens, needed));
+            // The estimate decides unless it comes near a limit; then the model's own tokenizer, when known, does.
+            long tokens = givenInputTokens == null && nearLimit(route, info, inputTokens) ? exact(id, request, inputTokens) : inputTokens;
+            entries.add(check(route, request, id, info, tokens, tokens + output));
         }
         return new Plan(route, inputTokens, entries);
+    }
+
+    /** Within half of a limit the 4-characters-per-token estimate is too rough to skip a model on. */
+    private static boolean nearLimit(Route route, ModelInfo info, long estimate) {
+        if (route.maxInputTokens() != null && estimate * 2 > route.maxInputTokens()) return true;
+        return info.contextWindow() != null && estimate * 2 > info.contextWindow();
+    }
+
+    private long exact(ModelId id, ChatRequest request, long estimate) {
+        for (TokenCounter c : counters) {
+            long n = c.count(id, request);
+            if (n >= 0) return n;
+        }
+        return estimate;
     }
 
     private Plan.Entry check(Route route, ChatRequest request, ModelId id, ModelInfo info, long inputTokens, long needed) {
