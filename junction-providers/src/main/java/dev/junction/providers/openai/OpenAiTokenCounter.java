@@ -21,13 +21,9 @@ public final class OpenAiTokenCounter implements TokenCounter {
     private static final int REPLY_PRIMING = 3;
     private static final int PER_IMAGE = 1000;
 
-    private final Encoding o200k;
-    private final Encoding cl100k;
-
-    public OpenAiTokenCounter() {
-        var registry = Encodings.newLazyEncodingRegistry();
-        this.o200k = registry.getEncoding(EncodingType.O200K_BASE);
-        this.cl100k = registry.getEncoding(EncodingType.CL100K_BASE);
+    /** Loading a vocabulary takes a while, and most requests never come near a limit: load on first use. */
+    private static final class Vocabularies {
+        static final com.knuddels.jtokkit.api.EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
     }
 
     @Override public long count(ModelId model, ChatRequest request) {
@@ -58,9 +54,9 @@ public final class OpenAiTokenCounter implements TokenCounter {
     Encoding encodingFor(String name) {
         if (name.startsWith("gpt-4o") || name.startsWith("gpt-4.1") || name.startsWith("gpt-5") || name.startsWith("chatgpt-4o")
                 || name.startsWith("o1") || name.startsWith("o3") || name.startsWith("o4")) {
-            return o200k;
+            return Vocabularies.REGISTRY.getEncoding(EncodingType.O200K_BASE);
         }
-        if (name.startsWith("gpt-4") || name.startsWith("gpt-3.5")) return cl100k;
+        if (name.startsWith("gpt-4") || name.startsWith("gpt-3.5")) return Vocabularies.REGISTRY.getEncoding(EncodingType.CL100K_BASE);
         return null;
     }
 }
