@@ -11,6 +11,7 @@ import dev.junction.model.ChatResult;
 import dev.junction.model.Usage;
 import dev.junction.route.ModelId;
 import dev.junction.route.Plan;
+import dev.junction.route.Route;
 import dev.junction.usage.UsageRecord;
 import dev.junction.usage.UsageStatus;
 import java.time.Duration;
@@ -62,6 +63,15 @@ final class RunLog {
     void succeeded(int ordinal, ModelId model, int status, long latencyMs, Long ttftMs, Usage usage, Double cost) {
         add(new Attempt(ordinal, model, Outcome.OK, status, latencyMs, ttftMs, usage, cost));
     }
+
+    /** A hedged call that lost the race and was cancelled. */
+    void cancelledAttempt(int ordinal, ModelId model, long latencyMs, Usage usage, Double cost) {
+        add(new Attempt(ordinal, model, Outcome.CANCELLED, 0, latencyMs, null, usage == null ? Usage.ZERO : usage, cost));
+    }
+
+    Route route() { return plan.route(); }
+
+    Plan plan() { return plan; }
 
     void failed(int ordinal, ModelId model, Failure failure, long latencyMs, Usage usage, Double cost) {
         add(new Attempt(ordinal, model, new Outcome.Failed(failure), failure.httpStatus(), latencyMs, null,
@@ -194,6 +204,7 @@ final class RunLog {
     private void end(UsageStatus status, String errorClass, ModelId model, boolean fallback, Usage usage, Double cost, long latency,
                      Long ttftMs) {
         int called = (int) attempts.stream().filter(Attempt::called).count();
+        attempts.sort(java.util.Comparator.comparingInt(Attempt::ordinal)); // hedged legs may end out of order
         UsageRecord row = new UsageRecord(info.startedAt(), info.requestId(), info.customerId(), info.task(),
                 firstChoice().toString(), model == null ? null : model.toString(), model == null ? null : model.provider(),
                 fallback, called, usage, cost, latency, ttftMs, info.stream(), status, errorClass, info.tags(),

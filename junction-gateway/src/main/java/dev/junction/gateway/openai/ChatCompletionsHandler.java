@@ -88,6 +88,11 @@ public final class ChatCompletionsHandler implements Handler {
                     Instant.now().getEpochSecond()));
         } catch (JunctionException e) {
             writeFailure(res, e);
+        } catch (RuntimeException e) {
+            // A bug must still answer in OpenAI's shape, without a stack trace, and leave the server serving.
+            LOG.error("request {} failed inside Junction", requestId, e);
+            res.header(JunctionHeaders.SHOULD_RETRY, "false");
+            send(res, 500, OpenAiErrorWriter.body(500, "internal_error", "Junction failed to handle the request (request id " + requestId + ")", null));
         }
     }
 
