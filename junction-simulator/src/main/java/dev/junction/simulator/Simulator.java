@@ -3,6 +3,8 @@ package dev.junction.simulator;
 import dev.junction.simulator.http.HttpConnection;
 import dev.junction.simulator.http.HttpRequest;
 import dev.junction.simulator.http.HttpServer;
+import dev.junction.simulator.persona.AnthropicPersona;
+import dev.junction.simulator.persona.GeminiPersona;
 import dev.junction.simulator.persona.Incoming;
 import dev.junction.simulator.persona.OpenAiPersona;
 import dev.junction.simulator.persona.Persona;
@@ -44,7 +46,7 @@ public final class Simulator implements AutoCloseable {
     private final HttpServer server;
 
     private Simulator(int port) {
-        this.personas = List.of(new OpenAiPersona(this::knownModels));
+        this.personas = List.of(new OpenAiPersona(this::knownModels), new AnthropicPersona(), new GeminiPersona());
         this.server = HttpServer.start(port, this::handle);
     }
 

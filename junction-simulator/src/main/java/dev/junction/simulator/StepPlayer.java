@@ -184,7 +184,8 @@ final class StepPlayer {
         int end = text.length();
         while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) end--;
         String separator = text.substring(end);
-        int dataStart = text.lastIndexOf("data: ") + "data: ".length();
+        int data = text.lastIndexOf("data: ");
+        int dataStart = data < 0 ? 0 : data + "data: ".length();
         int cut = dataStart + (end - dataStart) / 2;
         if (Character.isHighSurrogate(text.charAt(cut - 1))) cut--;
         return (text.substring(0, cut) + separator).getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -107,4 +107,16 @@ class SimulatorIT {
         assertThat(simulator.anthropicBaseUrl()).isEqualTo(root + "/anthropic");
         assertThat(simulator.geminiBaseUrl()).isEqualTo(root + "/gemini");
     }
+
+    @Test
+    void defaultJdkClient_offeringH2cUpgrade_isServedOverHttp11() throws Exception {
+        java.net.http.HttpClient http2 = java.net.http.HttpClient.newHttpClient();
+
+        HttpResponse<String> response = http2.send(Wire.post(simulator.openAiBaseUrl() + "/chat/completions",
+                        "{\"model\":\"m1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "authorization", "Bearer k")
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+    }
 }

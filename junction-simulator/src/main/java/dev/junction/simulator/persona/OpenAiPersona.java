@@ -84,7 +84,7 @@ public final class OpenAiPersona implements Persona {
             if ("user".equals(message.path("role").asText())) lastUser = contentText(content);
         }
         boolean includeUsage = stream && body.path("stream_options").path("include_usage").asBoolean(false);
-        return new Incoming.Generate(new RequestFacts(seq, model, stream, includeUsage, Turn.tokens(chars), lastUser));
+        return new Incoming.Generate(new RequestFacts(seq, model, stream, includeUsage, stream, Turn.tokens(chars), lastUser));
     }
 
     @Override
