@@ -20,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -347,7 +349,7 @@ public final class GeminiRequestMapper {
             g.writeFieldName(RESPONSE_JSON_SCHEMA);
             g.writeRawValue(s.schemaJson());
         }
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(r.extensions()).entrySet()) {
+        for (Map.Entry<String, String> e : new TreeMap<>(r.extensions()).entrySet()) {
             String field = GENERATION_EXTENSIONS.get(e.getKey());
             if (field == null) continue;
             g.writeFieldName(field);
@@ -389,7 +391,7 @@ public final class GeminiRequestMapper {
         int dot = url.lastIndexOf('.', end);
         int slash = url.lastIndexOf('/', end);
         if (dot < 0 || dot < slash) return null;
-        return switch (url.substring(dot + 1, end).toLowerCase(java.util.Locale.ROOT)) {
+        return switch (url.substring(dot + 1, end).toLowerCase(Locale.ROOT)) {
             case "png" -> "image/png";
             case "jpg", "jpeg" -> "image/jpeg";
             case "gif" -> "image/gif";

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Reads a {@code GenerateContentResponse} (reference/providers.md §3.6) into a neutral
@@ -36,6 +37,10 @@ import java.util.Map;
 public final class GeminiResponseMapper {
     private final GeminiErrorClassifier classifier;
     private final GeminiToolCallIds ids;
+
+    public GeminiResponseMapper(GeminiErrorClassifier classifier) {
+        this(classifier, new GeminiToolCallIds(new Random()));
+    }
 
     GeminiResponseMapper(GeminiErrorClassifier classifier, GeminiToolCallIds ids) {
         this.classifier = classifier;

@@ -56,7 +56,8 @@ public final class GeminiStreamDecoder implements EventStreamDecoder {
     private int nextToolIndex;
     private int skipped;
 
-    GeminiStreamDecoder(GeminiErrorClassifier classifier, GeminiResponseMapper calls) {
+    /** @param calls reads function-call parts, so streamed calls get the same ids as whole answers */
+    public GeminiStreamDecoder(GeminiErrorClassifier classifier, GeminiResponseMapper calls) {
         this.classifier = classifier;
         this.calls = calls;
     }
