@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -171,6 +172,10 @@ public final class UpstreamClient implements AutoCloseable {
 
     private static IOException asIOException(Throwable t, CallScope scope) {
         if (scope.timedOut()) return new UpstreamTimeoutException("no response within the attempt timeout");
+        // Helidon's read timeout is set to the same budget and can fire a moment before the timer above
+        if (t instanceof SocketTimeoutException || t.getCause() instanceof SocketTimeoutException) {
+            return new UpstreamTimeoutException("no response within the attempt timeout");
+        }
         if (t instanceof IOException io) return io;
         if (t instanceof UncheckedIOException u) return u.getCause();
         if (t instanceof Error err) throw err;
