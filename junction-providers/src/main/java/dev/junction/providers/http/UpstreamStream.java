@@ -2,6 +2,7 @@ package dev.junction.providers.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -95,6 +96,10 @@ public final class UpstreamStream implements AutoCloseable {
 
         private IOException explain(Exception e) {
             if (scope.timedOut()) return new UpstreamTimeoutException("no event before the attempt timeout");
+            // Helidon's read timeout is set to the same budget and can fire a moment before the timer
+            if (e instanceof SocketTimeoutException || e.getCause() instanceof SocketTimeoutException) {
+                return new UpstreamTimeoutException("no event within the read timeout");
+            }
             if (scope.closedByCaller()) return new IOException("stream closed", e);
             return e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
