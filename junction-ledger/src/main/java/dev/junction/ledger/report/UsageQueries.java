@@ -3,6 +3,7 @@ package dev.junction.ledger.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.catalog.Prices;
 import dev.junction.ledger.store.SqlDialect;
 import dev.junction.ledger.store.UsageStoreException;
 import java.sql.Connection;
@@ -29,7 +30,8 @@ public final class UsageQueries {
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {};
     private static final String USAGE_COLUMNS = "created_at, request_id, customer_id, task, route_primary, model, "
             + "provider, fallback, attempts, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, "
-            + "cost_usd, latency_ms, ttft_ms, stream, status, error_class, tags, api_key_id";
+            + "cost_usd, latency_ms, ttft_ms, stream, status, error_class, tags, api_key_id, input_price_per_mtok, "
+            + "output_price_per_mtok, cached_input_price_per_mtok";
     private static final Comparator<List<String>> BY_VALUES = (a, b) -> {
         for (int i = 0; i < a.size(); i++) {
             int c = Comparator.nullsFirst(Comparator.<String>naturalOrder()).compare(a.get(i), b.get(i));
@@ -134,7 +136,15 @@ public final class UsageQueries {
                 rs.getLong("input_tokens"), rs.getLong("cached_input_tokens"), rs.getLong("output_tokens"),
                 rs.getLong("reasoning_tokens"), nullableDouble(rs, "cost_usd"), rs.getLong("latency_ms"),
                 nullableLong(rs, "ttft_ms"), rs.getBoolean("stream"), rs.getString("status"),
-                rs.getString("error_class"), tags(rs.getString("tags")), rs.getString("api_key_id"));
+                rs.getString("error_class"), tags(rs.getString("tags")), rs.getString("api_key_id"), prices(rs));
+    }
+
+    /** Null unless both the input and the output price were stored (they are written together). */
+    private static Prices prices(ResultSet rs) throws SQLException {
+        Double input = nullableDouble(rs, "input_price_per_mtok");
+        Double output = nullableDouble(rs, "output_price_per_mtok");
+        if (input == null || output == null) return null;
+        return new Prices(input, output, nullableDouble(rs, "cached_input_price_per_mtok"));
     }
 
     private static Map<String, String> tags(String json) throws SQLException {

@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -31,6 +35,9 @@ public final class JdbcUsageStore implements UsageStore {
     // the writer journals while a write waits for a connection, so a down store must fail fast;
     // a healthy pool hands out a connection in microseconds (one writer, a few report readers)
     private static final long CONNECTION_TIMEOUT_MS = 1_000;
+
+    // ids per DELETE statement: well under both vendors' bound-parameter limits
+    private static final int DELETE_CHUNK = 500;
 
     private final SqlDialect dialect;
     private final String schema;
@@ -116,6 +123,48 @@ public final class JdbcUsageStore implements UsageStore {
             }
         } catch (SQLException e) {
             throw new UsageStoreException("cannot write " + records.size() + " usage rows (" + dialect + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int deleteOlderThan(Instant cutoff, int maxRows) {
+        if (!migrated) migrate();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // the ids first, then both deletes by id: a subquery repeated in each DELETE could
+                // see different rows (a journal replay inserts old rows) and orphan attempts
+                List<String> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT request_id FROM llm_usage WHERE created_at < ? ORDER BY created_at LIMIT ?")) {
+                    dialect.bindInstant(ps, 1, cutoff);
+                    ps.setInt(2, maxRows);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) ids.add(rs.getString(1));
+                    }
+                }
+                int deleted = 0;
+                for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+                    List<String> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
+                    deleteByRequestId(c, "llm_attempt", chunk);
+                    deleted += deleteByRequestId(c, "llm_usage", chunk);
+                }
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new UsageStoreException("cannot delete old usage rows (" + dialect + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static int deleteByRequestId(Connection c, String table, List<String> ids) throws SQLException {
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE request_id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
+            return ps.executeUpdate();
         }
     }
 
