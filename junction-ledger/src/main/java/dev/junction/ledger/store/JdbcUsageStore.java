@@ -32,9 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcUsageStore implements UsageStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcUsageStore.class);
-    // the writer journals while a write waits for a connection, so a down store must fail fast;
-    // a healthy pool hands out a connection in microseconds (one writer, a few report readers)
-    private static final long CONNECTION_TIMEOUT_MS = 1_000;
 
     // ids per DELETE statement: well under both vendors' bound-parameter limits
     private static final int DELETE_CHUNK = 500;
@@ -75,7 +72,7 @@ public final class JdbcUsageStore implements UsageStore {
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(dialect.maxPoolSize());
         config.setMinimumIdle(Math.min(1, dialect.maxPoolSize()));
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setConnectionTimeout(dialect.connectionTimeoutMs());
         config.setInitializationFailTimeout(-1); // start even when the database is down
         dialect.connectionProperties().forEach(config::addDataSourceProperty);
         String schema = dialect == SqlDialect.POSTGRESQL ? firstSchema(urlParameter(jdbcUrl, "currentSchema")) : null;
