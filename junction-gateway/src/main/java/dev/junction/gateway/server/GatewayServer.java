@@ -34,6 +34,7 @@ public final class GatewayServer implements AutoCloseable {
                 .routing(r -> r
                         .post("/v1/chat/completions", new ChatCompletionsHandler(current, config.maxBodyBytes()))
                         .get("/v1/models", new ModelsHandler(current))
+                        .get("/v1/junction/usage", new dev.junction.gateway.admin.UsageHandler(current))
                         .get("/healthz", (req, res) -> res.send("ok"))
                         .get("/readyz", (req, res) -> res.send("ready"))
                         .any((req, res) -> {

@@ -192,18 +192,25 @@ public final class JdbcUsageStore implements UsageStore {
 
     /** SQLite creates the file but not its directories; a missing directory would fail every write. */
     private static void createParentDirectories(String jdbcUrl) {
-        String path = jdbcUrl.substring(SqlDialect.SQLITE.urlPrefix().length());
-        int query = path.indexOf('?');
-        if (query >= 0) path = path.substring(0, query);
-        if (path.startsWith("file:")) path = path.substring("file:".length());
-        if (path.isEmpty() || path.startsWith(":memory:") || jdbcUrl.contains("mode=memory")) return;
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        Path file = sqliteFile(jdbcUrl);
+        Path parent = file == null ? null : file.toAbsolutePath().getParent();
         if (parent == null) return;
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
             throw new UsageStoreException("cannot create the directory of the usage database " + parent, e);
         }
+    }
+
+    /** The database file of a {@code jdbc:sqlite:} URL; null for another store or an in-memory database. */
+    public static Path sqliteFile(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith(SqlDialect.SQLITE.urlPrefix())) return null;
+        String path = jdbcUrl.substring(SqlDialect.SQLITE.urlPrefix().length());
+        int query = path.indexOf('?');
+        if (query >= 0) path = path.substring(0, query);
+        if (path.startsWith("file:")) path = path.substring("file:".length());
+        if (path.isEmpty() || path.startsWith(":memory:") || jdbcUrl.contains("mode=memory")) return null;
+        return Path.of(path);
     }
 
     /** {@code currentSchema} may be a search path ({@code a,public}); the tables go to the first entry. */
