@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>Healthy</b>: batches go to the store. A failed write moves the batch to the journal
  *       (at once, so a kill loses nothing that was accepted before it) and the writer to
- *       degraded.</li>
+ *       degraded. Between batches, a due {@link RetentionSweep} deletes one batch of old rows.</li>
  *   <li><b>Degraded</b> (journal configured): every batch goes straight to the journal, so rows
  *       reach the disk within {@code flushInterval} of being offered. Every backoff period
  *       (doubling from {@code initialBackoff} to {@code maxBackoff}) the writer replays the
@@ -97,6 +97,7 @@ public final class BatchingUsageWriter implements UsageSink {
     private final UsageStore store;
     private final Journal journal;
     private final Settings settings;
+    private final RetentionSweep retention;
     private final BlockingQueue<UsageRecord> queue;
     private final Thread thread;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -112,12 +113,14 @@ public final class BatchingUsageWriter implements UsageSink {
     /**
      * Starts the writer thread. The writer owns {@code store} and {@code journal} and closes them.
      *
-     * @param journal where rows go while the store fails; null to hold them in memory instead
+     * @param journal   where rows go while the store fails; null to hold them in memory instead
+     * @param retention deletes old rows between batches while the store is healthy; null keeps every row
      */
-    public BatchingUsageWriter(UsageStore store, Journal journal, Settings settings) {
+    public BatchingUsageWriter(UsageStore store, Journal journal, Settings settings, RetentionSweep retention) {
         this.store = store;
         this.journal = journal;
         this.settings = settings;
+        this.retention = retention;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
         this.backoff = settings.initialBackoff();
         if (journal != null && journal.rows() > 0) {
@@ -126,6 +129,10 @@ public final class BatchingUsageWriter implements UsageSink {
         }
         this.thread = Thread.ofPlatform().name("junction-usage-writer").daemon().unstarted(this::run);
         thread.start();
+    }
+
+    public BatchingUsageWriter(UsageStore store, Journal journal, Settings settings) {
+        this(store, journal, settings, null);
     }
 
     public BatchingUsageWriter(UsageStore store, Journal journal) { this(store, journal, Settings.defaults()); }
@@ -223,6 +230,8 @@ public final class BatchingUsageWriter implements UsageSink {
                 }
                 continue;
             }
+            // healthy: at most one short delete batch, then back to the rows
+            if (retention != null && !isClosing) retention.runIfDue(store);
             if (batch.isEmpty()) continue;
             if (write(batch)) {
                 batch.clear();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.catalog.Prices;
 import dev.junction.error.ErrorClass;
 import dev.junction.error.Failure;
 import dev.junction.model.Usage;
@@ -52,6 +53,12 @@ final class JournalCodec {
         ObjectNode tags = n.putObject("tags");
         r.tags().forEach(tags::put);
         n.put("apiKeyId", r.apiKeyId());
+        if (r.prices() != null) {
+            ObjectNode prices = n.putObject("prices");
+            prices.put("inputPerMTok", r.prices().inputPerMTok());
+            prices.put("outputPerMTok", r.prices().outputPerMTok());
+            prices.put("cachedInputPerMTok", r.prices().cachedInputPerMTok());
+        }
         var attempts = n.putArray("attempts");
         for (Attempt a : r.attempts()) {
             ObjectNode an = attempts.addObject();
@@ -89,7 +96,7 @@ final class JournalCodec {
                     usage(n.path("usage")), doubleOrNull(n, "costUsd"), n.path("latencyMs").asLong(),
                     longOrNull(n, "ttftMs"), n.path("stream").asBoolean(),
                     UsageStatus.valueOf(n.path("status").asText().toUpperCase(Locale.ROOT)), text(n, "errorClass"),
-                    tags, text(n, "apiKeyId"), attempts, null);
+                    tags, text(n, "apiKeyId"), attempts, prices(n.get("prices")));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a journal record: " + e.getMessage(), e);
         }
@@ -107,6 +114,13 @@ final class JournalCodec {
     private static Usage usage(JsonNode n) {
         return new Usage(n.path("input").asLong(), n.path("cachedInput").asLong(), n.path("output").asLong(),
                 n.path("reasoning").asLong());
+    }
+
+    /** Absent in lines written before prices were kept: those rows replay without prices. */
+    private static Prices prices(JsonNode n) {
+        if (n == null || n.isNull()) return null;
+        return new Prices(n.path("inputPerMTok").asDouble(), n.path("outputPerMTok").asDouble(),
+                doubleOrNull(n, "cachedInputPerMTok"));
     }
 
     private static ObjectNode outcome(Outcome o) {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A store that is down at start does not stop the process: the writer journals rows and
  * migrates the schema on its first successful write. A journal directory that cannot be opened
- * is logged as an error and the writer runs without one (rows are then held in memory only).
+ * is logged as an error and the writer runs without one (rows are then held in memory only). Rows
+ * older than {@code usage.retentionDays} are deleted at start and every six hours ({@link RetentionSweep}).
  */
 public final class LedgerSinkFactory implements UsageSinkFactory {
     private static final Logger log = LoggerFactory.getLogger(LedgerSinkFactory.class);
@@ -36,7 +37,8 @@ public final class LedgerSinkFactory implements UsageSinkFactory {
             log.error("usage store ({}) unreachable at start; usage rows will be journaled until it is back: {}",
                     store.dialect(), e.getMessage());
         }
-        return new BatchingUsageWriter(store, openJournal(config.journal()));
+        return new BatchingUsageWriter(store, openJournal(config.journal()), BatchingUsageWriter.Settings.defaults(),
+                RetentionSweep.ofDays(config.retentionDays()));
     }
 
     private static Journal openJournal(String dir) {

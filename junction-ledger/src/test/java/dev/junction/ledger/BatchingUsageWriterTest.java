@@ -105,7 +105,8 @@ class BatchingUsageWriterTest {
         SampleUsage.bulk("late-", 10).forEach(writer::offer);
 
         Eventually.await("all rows are stored", () -> memory.rows.size() == 20);
-        assertThat(writer.journalRows()).isZero();
+        // the replay stores a segment's rows before it deletes the segment and lowers the count
+        Eventually.await("the journal is empty", () -> writer.journalRows() == 0);
         writer.close();
         assertThat(journalFiles()).isEmpty();
     }

@@ -3,6 +3,7 @@ package dev.junction.ledger;
 import dev.junction.ledger.store.UsageStore;
 import dev.junction.ledger.store.UsageStoreException;
 import dev.junction.usage.UsageRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +51,12 @@ final class FlakyStore implements UsageStore {
         if (down) throw new UsageStoreException("store is down", null);
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new UsageStoreException("injected failure", null);
         delegate.writeBatch(records);
+    }
+
+    @Override
+    public int deleteOlderThan(Instant cutoff, int maxRows) {
+        if (down) throw new UsageStoreException("store is down", null);
+        return delegate.deleteOlderThan(cutoff, maxRows);
     }
 
     @Override public void close() { delegate.close(); }

@@ -3,6 +3,7 @@ package dev.junction.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.junction.catalog.Prices;
 import dev.junction.error.ErrorClass;
 import dev.junction.error.Failure;
 import dev.junction.model.Usage;
@@ -30,11 +31,24 @@ class JournalTest {
                 new Usage(1, 2, 3, 4), 0.5, 10, 3L, true, UsageStatus.INTERRUPTED, "connection", Map.of("k", "v"), "key",
                 List.of(new Attempt(0, SampleUsage.MINI, Outcome.CANCELLED, 0, 5, null, Usage.ZERO, null),
                         new Attempt(1, SampleUsage.HAIKU, new Outcome.Interrupted(Failure.of(ErrorClass.CONNECTION, "reset")),
-                                200, 9, 2L, new Usage(1, 2), 0.25)), null);
+                                200, 9, 2L, new Usage(1, 2), 0.25)), new Prices(2.0, 8.0, null));
 
         for (UsageRecord r : List.of(SampleUsage.servedAfterFallback("a"), SampleUsage.failedEverywhere("b"), interrupted)) {
             assertThat(JournalCodec.decode(JournalCodec.encode(r))).isEqualTo(r);
         }
+    }
+
+    @Test
+    void codec_lineWithoutPrices_decodesWithNullPrices() throws IOException {
+        // lines journaled before prices were kept have no "prices" field; they must still replay
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(JournalCodec.encode(SampleUsage.servedAfterFallback("old")));
+        node.remove("prices");
+        String line = node.toString();
+
+        assertThat(line).doesNotContain("prices");
+        assertThat(JournalCodec.decode(line).prices()).isNull();
+        assertThat(JournalCodec.decode(line).costUsd()).isEqualTo(0.0021);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.junction.ledger;
 
+import dev.junction.catalog.Prices;
 import dev.junction.error.ErrorClass;
 import dev.junction.error.Failure;
 import dev.junction.model.Usage;
@@ -21,6 +22,8 @@ public final class SampleUsage {
     public static final ModelId MINI = ModelId.parse("openai/gpt-4.1-mini");
     public static final ModelId HAIKU = ModelId.parse("anthropic/claude-3-5-haiku-latest");
     public static final ModelId FLASH = ModelId.parse("google/gemini-2.0-flash");
+    /** The prices {@link #servedAfterFallback} was costed at: 1,000 input, 200 cached, 350 output = 0.0021 USD. */
+    public static final Prices HAIKU_PRICES = new Prices(1.0, 3.0, 0.25);
 
     private SampleUsage() {}
 
@@ -32,7 +35,7 @@ public final class SampleUsage {
                 new Attempt(1, HAIKU, Outcome.OK, 200, 830, 310L, new Usage(1200, 200, 350, 40), 0.0021));
         return new UsageRecord(T0, requestId, "acme", "support_chat", MINI.toString(), HAIKU.toString(),
                 HAIKU.provider(), true, 2, new Usage(1200, 200, 350, 40), 0.0021, 990, 450L, true, UsageStatus.OK,
-                null, Map.of("feature", "search", "prompt", "v3"), "key_01", attempts, null);
+                null, Map.of("feature", "search", "prompt", "v3"), "key_01", attempts, HAIKU_PRICES);
     }
 
     /** Every candidate failed or was skipped: no served model, no cost, no tokens. */

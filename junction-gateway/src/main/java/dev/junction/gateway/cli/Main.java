@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./junction}: the gateway's command line. Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 @Command(name = "junction", mixinStandardHelpOptions = true, version = "Junction 0.1.0",
         description = "Model routing and fallback for LLM calls: an OpenAI-compatible gateway.",
-        subcommands = {DemoCommand.class, ServeCommand.class, CheckCommand.class, ExplainCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, CheckCommand.class, ExplainCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

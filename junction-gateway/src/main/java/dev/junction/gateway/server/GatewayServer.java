@@ -41,6 +41,7 @@ public final class GatewayServer implements AutoCloseable {
                             res.header(HeaderValues.CONTENT_TYPE_JSON);
                             res.send(AdminJson.health(current.get().health()));
                         })
+                        .get("/v1/junction/usage", new dev.junction.gateway.admin.UsageHandler(current))
                         .get("/healthz", (req, res) -> res.send("ok"))
                         .get("/readyz", (req, res) -> res.send("ready"))
                         .any((req, res) -> {

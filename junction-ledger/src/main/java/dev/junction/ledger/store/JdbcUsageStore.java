@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -28,9 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcUsageStore implements UsageStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcUsageStore.class);
-    // the writer journals while a write waits for a connection, so a down store must fail fast;
-    // a healthy pool hands out a connection in microseconds (one writer, a few report readers)
-    private static final long CONNECTION_TIMEOUT_MS = 1_000;
+
+    // ids per DELETE statement: well under both vendors' bound-parameter limits
+    private static final int DELETE_CHUNK = 500;
 
     private final SqlDialect dialect;
     private final String schema;
@@ -68,7 +72,7 @@ public final class JdbcUsageStore implements UsageStore {
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(dialect.maxPoolSize());
         config.setMinimumIdle(Math.min(1, dialect.maxPoolSize()));
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setConnectionTimeout(dialect.connectionTimeoutMs());
         config.setInitializationFailTimeout(-1); // start even when the database is down
         dialect.connectionProperties().forEach(config::addDataSourceProperty);
         String schema = dialect == SqlDialect.POSTGRESQL ? firstSchema(urlParameter(jdbcUrl, "currentSchema")) : null;
@@ -120,6 +124,48 @@ public final class JdbcUsageStore implements UsageStore {
     }
 
     @Override
+    public int deleteOlderThan(Instant cutoff, int maxRows) {
+        if (!migrated) migrate();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // the ids first, then both deletes by id: a subquery repeated in each DELETE could
+                // see different rows (a journal replay inserts old rows) and orphan attempts
+                List<String> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT request_id FROM llm_usage WHERE created_at < ? ORDER BY created_at LIMIT ?")) {
+                    dialect.bindInstant(ps, 1, cutoff);
+                    ps.setInt(2, maxRows);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) ids.add(rs.getString(1));
+                    }
+                }
+                int deleted = 0;
+                for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+                    List<String> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
+                    deleteByRequestId(c, "llm_attempt", chunk);
+                    deleted += deleteByRequestId(c, "llm_usage", chunk);
+                }
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new UsageStoreException("cannot delete old usage rows (" + dialect + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static int deleteByRequestId(Connection c, String table, List<String> ids) throws SQLException {
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE request_id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
+            return ps.executeUpdate();
+        }
+    }
+
+    @Override
     public void close() { pool.close(); }
 
     private static List<UsageTables.AttemptOf> attemptsOf(List<UsageRecord> records) {
@@ -146,18 +192,25 @@ public final class JdbcUsageStore implements UsageStore {
 
     /** SQLite creates the file but not its directories; a missing directory would fail every write. */
     private static void createParentDirectories(String jdbcUrl) {
-        String path = jdbcUrl.substring(SqlDialect.SQLITE.urlPrefix().length());
-        int query = path.indexOf('?');
-        if (query >= 0) path = path.substring(0, query);
-        if (path.startsWith("file:")) path = path.substring("file:".length());
-        if (path.isEmpty() || path.startsWith(":memory:") || jdbcUrl.contains("mode=memory")) return;
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        Path file = sqliteFile(jdbcUrl);
+        Path parent = file == null ? null : file.toAbsolutePath().getParent();
         if (parent == null) return;
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
             throw new UsageStoreException("cannot create the directory of the usage database " + parent, e);
         }
+    }
+
+    /** The database file of a {@code jdbc:sqlite:} URL; null for another store or an in-memory database. */
+    public static Path sqliteFile(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith(SqlDialect.SQLITE.urlPrefix())) return null;
+        String path = jdbcUrl.substring(SqlDialect.SQLITE.urlPrefix().length());
+        int query = path.indexOf('?');
+        if (query >= 0) path = path.substring(0, query);
+        if (path.startsWith("file:")) path = path.substring("file:".length());
+        if (path.isEmpty() || path.startsWith(":memory:") || jdbcUrl.contains("mode=memory")) return null;
+        return Path.of(path);
     }
 
     /** {@code currentSchema} may be a search path ({@code a,public}); the tables go to the first entry. */

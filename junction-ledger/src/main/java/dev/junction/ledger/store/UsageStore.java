@@ -1,6 +1,7 @@
 package dev.junction.ledger.store;
 
 import dev.junction.usage.UsageRecord;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -13,6 +14,15 @@ public interface UsageStore extends AutoCloseable {
 
     /** Writes the rows and their attempts in one transaction; throws {@link UsageStoreException} on failure. */
     void writeBatch(List<UsageRecord> records);
+
+    /**
+     * Deletes at most {@code maxRows} of the oldest {@code llm_usage} rows created before {@code cutoff},
+     * with their {@code llm_attempt} rows, in one short transaction. Called repeatedly until it returns
+     * less than {@code maxRows}, so a large backlog never holds the store for long.
+     *
+     * @return the {@code llm_usage} rows deleted
+     */
+    int deleteOlderThan(Instant cutoff, int maxRows);
 
     /** Releases connections; later writes fail. Idempotent. */
     @Override void close();

@@ -2,6 +2,7 @@ package dev.junction.ledger.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.catalog.Prices;
 import dev.junction.runner.Attempt;
 import dev.junction.usage.UsageRecord;
 import java.sql.PreparedStatement;
@@ -24,7 +25,8 @@ final class UsageTables {
     static final List<String> USAGE_COLUMNS = List.of("created_at", "request_id", "customer_id", "task",
             "route_primary", "model", "provider", "fallback", "attempts", "input_tokens", "cached_input_tokens",
             "output_tokens", "reasoning_tokens", "cost_usd", "latency_ms", "ttft_ms", "stream", "status",
-            "error_class", "tags", "api_key_id");
+            "error_class", "tags", "api_key_id", "input_price_per_mtok", "output_price_per_mtok",
+            "cached_input_price_per_mtok");
 
     static final List<String> ATTEMPT_COLUMNS = List.of("request_id", "ordinal", "model", "provider", "outcome",
             "http_status", "latency_ms", "input_tokens", "output_tokens", "cost_usd");
@@ -67,6 +69,10 @@ final class UsageTables {
         ps.setString(i++, r.errorClass());
         ps.setString(i++, tagsJson(r.tags()));
         ps.setString(i++, r.apiKeyId());
+        Prices p = r.prices();
+        setDouble(ps, i++, p == null ? null : p.inputPerMTok());
+        setDouble(ps, i++, p == null ? null : p.outputPerMTok());
+        setDouble(ps, i++, p == null ? null : p.cachedInputPerMTok());
         return i;
     }
 

@@ -6,6 +6,8 @@ import static dev.junction.ledger.SampleUsage.MINI;
 import static dev.junction.ledger.SampleUsage.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.catalog.Prices;
+import dev.junction.ledger.RetentionSweep;
 import dev.junction.ledger.SampleUsage;
 import dev.junction.ledger.report.AttemptRow;
 import dev.junction.ledger.report.UsageQueries;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.Test;
  * empty store. Each test starts on a store of its own.
  */
 public abstract class UsageStoreContract {
+
+    private static final int RETENTION_BATCH = RetentionSweep.BATCH_ROWS;
 
     protected JdbcUsageStore store;
     protected UsageQueries queries;
@@ -56,7 +60,8 @@ public abstract class UsageStoreContract {
 
         assertThat(queries.findUsage("req-ok")).contains(new UsageRow(T0, "req-ok", "acme", "support_chat",
                 "openai/gpt-4.1-mini", "anthropic/claude-3-5-haiku-latest", "anthropic", true, 2, 1200, 200, 350, 40,
-                0.0021, 990, 450L, true, "ok", null, Map.of("feature", "search", "prompt", "v3"), "key_01"));
+                0.0021, 990, 450L, true, "ok", null, Map.of("feature", "search", "prompt", "v3"), "key_01",
+                SampleUsage.HAIKU_PRICES));
         assertThat(queries.findAttempts("req-ok")).containsExactly(
                 new AttemptRow("req-ok", 0, "openai/gpt-4.1-mini", "openai", "rate_limited", 429, 120, 0, 0, null),
                 new AttemptRow("req-ok", 1, "anthropic/claude-3-5-haiku-latest", "anthropic", "ok", 200, 830, 1200, 350, 0.0021));
@@ -68,7 +73,7 @@ public abstract class UsageStoreContract {
 
         assertThat(queries.findUsage("req-err")).contains(new UsageRow(T0.plusSeconds(1), "req-err", null,
                 "support_chat", "openai/gpt-4.1-mini", "google/gemini-2.0-flash", "google", true, 2, 0, 0, 0, 0,
-                null, 5_010, null, false, "error", "timeout", Map.of(), null));
+                null, 5_010, null, false, "error", "timeout", Map.of(), null, null));
         assertThat(queries.findAttempts("req-err")).containsExactly(
                 new AttemptRow("req-err", 0, "openai/gpt-4.1-mini", "openai", "skipped:circuit-open", 0, 0, 0, 0, null),
                 new AttemptRow("req-err", 1, "anthropic/claude-3-5-haiku-latest", "anthropic", "server_error", 503, 2_000, 0, 0, null),
@@ -114,6 +119,66 @@ public abstract class UsageStoreContract {
         try (JdbcUsageStore again = JdbcUsageStore.open(url)) {
             assertThat(again.queries().countUsageRows()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void writeBatch_pricesWithoutCachedPrice_roundTripsWithNullCachedPrice() {
+        UsageRecord r = SampleUsage.servedAfterFallback("req-p");
+        store.writeBatch(List.of(new UsageRecord(r.createdAt(), r.requestId(), r.customerId(), r.task(), r.routePrimary(),
+                r.model(), r.provider(), r.fallback(), r.attemptCount(), r.usage(), r.costUsd(), r.latencyMs(), r.ttftMs(),
+                r.stream(), r.status(), r.errorClass(), r.tags(), r.apiKeyId(), r.attempts(), new Prices(2.0, 8.0, null))));
+
+        assertThat(queries.findUsage("req-p")).hasValueSatisfying(row ->
+                assertThat(row.prices()).isEqualTo(new Prices(2.0, 8.0, null)));
+    }
+
+    // ---- retention ----
+
+    @Test
+    void deleteOlderThan_oldRows_removesThemWithTheirAttemptsAndKeepsTheRest() {
+        store.writeBatch(List.of(SampleUsage.servedAfterFallback("old-1"), SampleUsage.failedEverywhere("old-2"),
+                SampleUsage.served("new-1", T0.plusSeconds(3_600), "chat", MINI, 1, 1, 0.1, 10)));
+
+        int deleted = store.deleteOlderThan(T0.plusSeconds(2), RETENTION_BATCH);
+
+        assertThat(deleted).isEqualTo(2);
+        assertThat(queries.countUsageRows()).isEqualTo(1);
+        assertThat(queries.countAttemptRows()).isEqualTo(1);
+        assertThat(queries.findAttempts("old-1")).isEmpty();
+        assertThat(queries.findUsage("new-1")).isPresent();
+    }
+
+    @Test
+    void deleteOlderThan_rowExactlyAtCutoff_isKept() {
+        store.writeBatch(List.of(SampleUsage.servedAfterFallback("at-cutoff")));
+
+        assertThat(store.deleteOlderThan(T0, RETENTION_BATCH)).isZero();
+        assertThat(queries.findUsage("at-cutoff")).isPresent();
+    }
+
+    @Test
+    void deleteOlderThan_backlogLargerThanBatch_deletesOldestFirstOneBatchPerCall() {
+        store.writeBatch(SampleUsage.bulk("b", 12)); // b<i> at T0 + i seconds
+        Instant cutoff = T0.plusSeconds(10);         // b0..b9 are old
+
+        assertThat(store.deleteOlderThan(cutoff, 4)).isEqualTo(4);
+        assertThat(queries.findUsage("b3")).isEmpty();
+        assertThat(queries.findUsage("b4")).isPresent();
+        assertThat(store.deleteOlderThan(cutoff, 4)).isEqualTo(4);
+        assertThat(store.deleteOlderThan(cutoff, 4)).isEqualTo(2);
+        assertThat(store.deleteOlderThan(cutoff, 4)).isZero();
+        assertThat(queries.countUsageRows()).isEqualTo(2);
+        assertThat(queries.countAttemptRows()).isEqualTo(2);
+    }
+
+    @Test
+    void deleteOlderThan_fullDefaultBatch_spansSeveralStatementsInOneCall() {
+        store.writeBatch(SampleUsage.bulk("b", RETENTION_BATCH + 1_000));
+
+        assertThat(store.deleteOlderThan(T0.plusSeconds(RETENTION_BATCH + 1_000), RETENTION_BATCH)).isEqualTo(RETENTION_BATCH);
+        assertThat(queries.countUsageRows()).isEqualTo(1_000);
+        assertThat(queries.countAttemptRows()).isEqualTo(1_000);
+        assertThat(queries.findUsage("b" + RETENTION_BATCH)).isPresent();
     }
 
     // ---- summaries: a seeded set whose answers are worked out by hand in the comments ----
