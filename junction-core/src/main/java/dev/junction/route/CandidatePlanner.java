@@ -110,7 +110,12 @@ public final class CandidatePlanner {
     private double roll(Route route, String customerId) {
         if (route.primary().size() == 1) return 0;
         if (route.sticky() && customerId != null) {
-            return (customerId.hashCode() & 0x7fffffff) / (double) Integer.MAX_VALUE % 1.0;
+            // Similar ids ("customer-1", "customer-2") have close hash codes: mix the bits before mapping to [0, 1).
+            long h = customerId.hashCode() * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 29;
+            h *= 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 32;
+            return (h >>> 11) * 0x1.0p-53;
         }
         return random.nextDouble();
     }

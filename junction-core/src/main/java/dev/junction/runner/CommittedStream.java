@@ -131,5 +131,7 @@ final class CommittedStream implements GenerateStream {
 
     @Override public int attemptCount() { return calledBefore + 1; }
 
-    @Override public List<Attempt> attemptsBefore() { return log.attempts().subList(0, attempted.ordinal() - 1); }
+    @Override public List<Attempt> attemptsBefore() {
+        return log.attempts().stream().filter(a -> a.ordinal() < attempted.ordinal()).toList();
+    }
 }

@@ -167,11 +167,11 @@ public final class FallbackRunner {
                 HedgeLeg<T> leg = done != null ? done : finished.take();
                 done = null;
                 running.remove(leg);
+                boolean wins = leg.error() == null && (!route.fallbackOnRefusal() || mode.refusal(leg.result()) == null);
+                // The loser is stopped and recorded first, so the winner's result counts both attempts.
+                if (wins) for (HedgeLeg<T> loser : running) cancelLoser(mode, loser, finished, runLog);
                 Settled<R> settled = settle(mode, route, leg.candidate, leg.ordinal, leg.startedNanos, leg.result(), leg.error(), runLog, deadline);
-                if (settled instanceof Settled.Won<R>(R result)) {
-                    for (HedgeLeg<T> loser : running) cancelLoser(mode, loser, finished, runLog);
-                    return new Raced<>(result, true);
-                }
+                if (settled instanceof Settled.Won<R>(R result)) return new Raced<>(result, true);
                 Failure failure = ((Settled.Lost<R>) settled).failure();
                 Decision decision = policy.decide(failure, route, Integer.MAX_VALUE, deadline.remaining());
                 if (decision instanceof Decision.Stop) for (HedgeLeg<T> other : running) cancelLoser(mode, other, finished, runLog);

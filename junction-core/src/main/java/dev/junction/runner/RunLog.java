@@ -32,6 +32,7 @@ final class RunLog {
     private final AttemptListener listener;
     private final InstantSource clock;
     private final List<Attempt> attempts = new ArrayList<>();
+    private int lastOrdinal; // numbers handed out so far: hedged calls are numbered when they start, recorded when they end
     private Long requestTtftMs; // streams: from the request's start to the first content event
     private java.time.Instant earliestCooldownEnd; // when a cooling-down candidate may be called again
 
@@ -48,14 +49,14 @@ final class RunLog {
     }
 
     void skipped(ModelId model, SkipReason reason) {
-        Attempt a = Attempt.skipped(attempts.size() + 1, model, reason);
+        Attempt a = Attempt.skipped(++lastOrdinal, model, reason);
         attempts.add(a);
         listener.candidateSkipped(info, a);
     }
 
     /** Announces a call and returns its ordinal. */
     int attemptStart(ModelId model) {
-        int ordinal = attempts.size() + 1;
+        int ordinal = ++lastOrdinal;
         listener.attemptStart(info, ordinal, model);
         return ordinal;
     }
