@@ -29,15 +29,16 @@ public final class DemoEnvironment implements AutoCloseable {
     public static DemoEnvironment start(String storeUrl, String journalDir) {
         Simulator sim = Simulator.start();
         script(sim);
-        Map<String, String> env = Map.of("SIM_OPENAI", sim.openAiBaseUrl(), "JUNCTION_DEMO_STORE", storeUrl,
-                "JUNCTION_DEMO_JOURNAL", journalDir);
+        Map<String, String> env = Map.of("SIM_OPENAI", sim.openAiBaseUrl(), "SIM_ANTHROPIC", sim.anthropicBaseUrl(),
+                "SIM_GEMINI", sim.geminiBaseUrl(), "JUNCTION_DEMO_STORE", storeUrl, "JUNCTION_DEMO_JOURNAL", journalDir);
         return new DemoEnvironment(sim, new ConfigLoader(env).parse(demoYaml(), "junction-demo.yaml (built in)"));
     }
 
-    /** The provider behaviour the demo shows: a rate-limit storm, a brief overload, a slow model, a bad request. */
+    /** The provider behaviour the demo shows: a rate-limit storm, a brief overload, a slow model, a bad request, an outage. */
     static void script(Simulator sim) {
-        sim.scriptAlways("gpt-4.1", Step.fault(Fault.rateLimited(Duration.ofSeconds(2))));
+        sim.scriptAlways("claude-sonnet-4-5", Step.fault(Fault.rateLimited(Duration.ofSeconds(30))));
         sim.script("gpt-4.1-mini", Step.fault(Fault.overloaded()));
+        sim.scriptAlways("gemini-2.5-flash", Step.fault(Fault.overloaded()));
         sim.scriptAlways("qwen-turbo", Step.fault(Fault.delay(Duration.ofSeconds(3))));
         sim.scriptAlways("gpt-4o", Step.fault(Fault.invalidRequest("Unsupported value: 'temperature' must be at most 2")));
     }

@@ -14,15 +14,20 @@ final class DemoReport {
 
     /** What the gateway answered one demo call. */
     record Outcome(DemoCall call, int status, String requestId, String servedModel, String fallback, String attempts,
-                   long inputTokens, long outputTokens, String costUsd, long latencyMs, String errorCode) {}
+                   long inputTokens, long outputTokens, String costUsd, long latencyMs, String errorCode, int chunks,
+                   Long firstChunkMs) {}
 
     static void print(PrintStream out, List<Outcome> outcomes, UsageQueries ledger) {
         out.println();
         out.println("Requests sent through the gateway (POST /v1/chat/completions):");
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome o = outcomes.get(i);
-            out.printf(Locale.ROOT, "%n%d. %s  [customer %s]%n   shows:   %s%n", i + 1, o.call().model(), o.call().customer(), o.call().shows());
-            if (o.status() == 200) {
+            out.printf(Locale.ROOT, "%n%d. %s%s  [customer %s]%n   shows:   %s%n", i + 1, o.call().model(),
+                    o.call().stream() ? " (stream)" : "", o.call().customer(), o.call().shows());
+            if (o.status() == 200 && o.call().stream()) {
+                out.printf(Locale.ROOT, "   result:  200 streamed by %s, fallback=%s, %d SSE chunks, first chunk after %d ms, %d in / %d out tokens, %d ms%n",
+                        o.servedModel(), o.fallback(), o.chunks(), o.firstChunkMs(), o.inputTokens(), o.outputTokens(), o.latencyMs());
+            } else if (o.status() == 200) {
                 out.printf(Locale.ROOT, "   result:  200 served by %s, fallback=%s, %s upstream attempt(s), %d in / %d out tokens, $%s, %d ms%n",
                         o.servedModel(), o.fallback(), o.attempts(), o.inputTokens(), o.outputTokens(), o.costUsd(), o.latencyMs());
             } else {
