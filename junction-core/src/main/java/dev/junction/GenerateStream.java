@@ -29,6 +29,9 @@ public interface GenerateStream extends Iterator<StreamEvent>, AutoCloseable {
     /** The candidates gone through before the serving one, called or skipped. */
     List<Attempt> attemptsBefore();
 
+    /** The request parameters the serving provider could not take (sent as {@code X-Junction-Dropped-Params}). */
+    List<String> droppedParams();
+
     /** Drains the rest of the stream into a complete result (text joined, tool calls assembled). */
     GenerateResult collect();
 

@@ -9,6 +9,9 @@ import java.util.Iterator;
  * fails. The stream ends after its {@code Finished} event (and any usage that follows it).
  */
 public interface ProviderStream extends Iterator<StreamEvent>, AutoCloseable {
+    /** The request parameters the adapter could not send to this provider (never silently). */
+    default java.util.List<String> droppedParams() { return java.util.List.of(); }
+
     /** Cancels the upstream request at once and releases the connection; idempotent. */
     @Override void close();
 }

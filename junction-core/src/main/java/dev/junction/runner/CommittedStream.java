@@ -121,6 +121,8 @@ final class CommittedStream implements GenerateStream {
 
     private long ttftMs() { return (opened.firstContentNanos() - attempted.startedNanos()) / 1_000_000; }
 
+    @Override public List<String> droppedParams() { return opened.stream().droppedParams(); }
+
     @Override public String requestId() { return log.requestId(); }
 
     @Override public String task() { return log.task(); }

@@ -121,7 +121,7 @@ public final class FallbackRunner {
                 T outcome = null;
                 RuntimeException error = null;
                 try {
-                    outcome = mode.call(adapters.get(candidate.model().provider()), call(info, request, candidate, entries, i, deadline, excluded));
+                    outcome = mode.call(adapters.get(candidate.model().provider()), call(route, info, request, candidate, entries, i, deadline, excluded));
                 } catch (RuntimeException e) {
                     error = e;
                 }
@@ -154,14 +154,14 @@ public final class FallbackRunner {
         BlockingQueue<HedgeLeg<T>> finished = new LinkedBlockingQueue<>();
         List<HedgeLeg<T>> running = new ArrayList<>();
         running.add(HedgeLeg.start(runLog.attemptStart(first.model()), first, mode, adapters.get(first.model().provider()),
-                call(info, request, first, entries, i, deadline, excluded), finished));
+                call(route, info, request, first, entries, i, deadline, excluded), finished));
         try {
             HedgeLeg<T> done = finished.poll(route.hedgeAfterMs(), TimeUnit.MILLISECONDS);
             boolean partnerUsed = done == null;
             if (partnerUsed && permitted(second, runLog)) {
                 int j = entries.indexOf(second);
                 running.add(HedgeLeg.start(runLog.attemptStart(second.model()), second, mode, adapters.get(second.model().provider()),
-                        call(info, request, second, entries, j, deadline, excluded), finished));
+                        call(route, info, request, second, entries, j, deadline, excluded), finished));
             }
             while (!running.isEmpty()) {
                 HedgeLeg<T> leg = done != null ? done : finished.take();
@@ -257,10 +257,11 @@ public final class FallbackRunner {
         return false;
     }
 
-    private ProviderCall call(RequestInfo info, ChatRequest request, Plan.Candidate c, List<Plan.Entry> entries, int i,
+    private ProviderCall call(Route route, RequestInfo info, ChatRequest request, Plan.Candidate c, List<Plan.Entry> entries, int i,
                               Deadline deadline, Exclusions excluded) {
         Duration timeout = deadline.attemptTimeout(timeoutMs(c), candidatesLeft(entries, i, excluded));
-        return new ProviderCall(new Deployment(c.model(), c.provider(), c.info().maxOutputTokens()), request, timeout, info.requestId());
+        return new ProviderCall(new Deployment(c.model(), c.provider(), c.info().maxOutputTokens()), request, timeout,
+                info.requestId(), route.rejectUnsupportedParams());
     }
 
     /** The index of the next candidate after {@code i} that this run would call, or -1. */

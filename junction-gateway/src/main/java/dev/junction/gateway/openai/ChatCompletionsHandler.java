@@ -113,6 +113,7 @@ public final class ChatCompletionsHandler implements Handler {
             res.header(JunctionHeaders.MODEL, model);
             res.header(JunctionHeaders.FALLBACK, String.valueOf(stream.fallback()));
             res.header(JunctionHeaders.ATTEMPTS, String.valueOf(stream.attemptCount()));
+            if (!stream.droppedParams().isEmpty()) res.header(JunctionHeaders.DROPPED_PARAMS, String.join(",", stream.droppedParams()));
             res.header(EVENT_STREAM);
             res.header(NO_CACHE);
             try (OutputStream out = res.outputStream()) {

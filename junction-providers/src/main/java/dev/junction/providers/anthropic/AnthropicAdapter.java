@@ -75,7 +75,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
             throw new ProviderException(classifier.classify(e, e instanceof UpstreamTimeoutException), e);
         }
         if (!upstream.successful()) throw new ProviderException(classifier.classify(upstream.status(), upstream.headers(), upstream.errorBody()));
-        return new SseProviderStream(upstream, new AnthropicStreamDecoder(classifier), classifier);
+        return new SseProviderStream(upstream, new AnthropicStreamDecoder(classifier), classifier).withDroppedParams(mapped.dropped());
     }
 
     private AnthropicRequestMapper.MappedRequest map(ProviderCall call, boolean stream) {
@@ -84,6 +84,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         Integer catalogMax = call.deployment().catalogMaxOutputTokens();
         if (request.maxOutputTokens() == null && catalogMax != null) request = request.withMaxOutputTokens(catalogMax);
         AnthropicRequestMapper.MappedRequest mapped = requestMapper.write(request, call.deployment().upstreamModel());
+        call.requireSupported(mapped.dropped());
         // a stream has no result to carry the report; the log keeps it visible
         if (stream && !mapped.dropped().isEmpty()) LOG.debug("provider {} does not take {}; not sent as asked", config.name(), mapped.dropped());
         return mapped;

@@ -82,11 +82,12 @@ public final class GeminiAdapter implements ProviderAdapter {
             throw new ProviderException(classifier.classify(e, e instanceof UpstreamTimeoutException), e);
         }
         if (!upstream.successful()) throw new ProviderException(classifier.classify(upstream.status(), upstream.headers(), upstream.errorBody()));
-        return new SseProviderStream(upstream, new GeminiStreamDecoder(classifier, responseMapper), classifier);
+        return new SseProviderStream(upstream, new GeminiStreamDecoder(classifier, responseMapper), classifier).withDroppedParams(mapped.dropped());
     }
 
     private GeminiRequestMapper.MappedRequest map(ProviderCall call) {
         GeminiRequestMapper.MappedRequest mapped = requestMapper.write(call.request(), model(call));
+        call.requireSupported(mapped.dropped());
         if (!mapped.dropped().isEmpty()) LOG.debug("provider {} does not take {}; not sent", config.name(), mapped.dropped());
         return mapped;
     }

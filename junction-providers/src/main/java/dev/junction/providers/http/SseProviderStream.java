@@ -33,6 +33,16 @@ public final class SseProviderStream implements ProviderStream {
         this.classifier = classifier;
     }
 
+    private java.util.List<String> dropped = java.util.List.of();
+
+    /** Notes the request parameters the adapter could not send, so the caller can be told. */
+    public SseProviderStream withDroppedParams(java.util.List<String> params) {
+        this.dropped = java.util.List.copyOf(params);
+        return this;
+    }
+
+    @Override public java.util.List<String> droppedParams() { return dropped; }
+
     @Override public boolean hasNext() {
         while (pending.isEmpty() && !ended) pull();
         return !pending.isEmpty();

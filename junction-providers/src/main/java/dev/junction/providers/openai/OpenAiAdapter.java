@@ -66,7 +66,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public ProviderStream stream(ProviderCall call) {
-        byte[] body = map(call, true).body();
+        OpenAiRequestMapper.MappedRequest mapped = map(call, true);
+        byte[] body = mapped.body();
         UpstreamStream upstream;
         try {
             upstream = client.postStream(uri(call), headers(EVENT_STREAM), body, call.timeout());
@@ -74,12 +75,13 @@ public final class OpenAiAdapter implements ProviderAdapter {
             throw new ProviderException(classifier.classify(e, e instanceof UpstreamTimeoutException), e);
         }
         if (!upstream.successful()) throw new ProviderException(classifier.classify(upstream.status(), upstream.headers(), upstream.errorBody()));
-        return new SseProviderStream(upstream, new OpenAiStreamDecoder(classifier), classifier);
+        return new SseProviderStream(upstream, new OpenAiStreamDecoder(classifier), classifier).withDroppedParams(mapped.dropped());
     }
 
     private OpenAiRequestMapper.MappedRequest map(ProviderCall call, boolean stream) {
         var request = call.request().withStream(stream, stream);
         OpenAiRequestMapper.MappedRequest mapped = requestMapper.write(request, call.deployment().upstreamModel(), dialect);
+        call.requireSupported(mapped.dropped());
         if (!mapped.dropped().isEmpty()) LOG.debug("provider {} does not take {}; not sent", config.name(), mapped.dropped());
         return mapped;
     }
