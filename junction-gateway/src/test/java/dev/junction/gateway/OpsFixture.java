@@ -35,14 +35,17 @@ final class OpsFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private boolean closed;
 
-    OpsFixture(String configYaml, SpanExporter spans) throws IOException {
+    OpsFixture(String configYaml, SpanExporter spans) throws IOException { this(configYaml, spans, true); }
+
+    /** @param watch reload when the file changes; off for tests that reload through the endpoint */
+    OpsFixture(String configYaml, SpanExporter spans, boolean watch) throws IOException {
         sim = Simulator.start();
         dir = Files.createTempDirectory("junction-ops-it");
         storeUrl = "jdbc:sqlite:" + dir.resolve("usage.db");
         configFile = dir.resolve("junction.yaml");
         writeConfig(configYaml);
         var config = ConfigLoader.load(configFile);
-        Gateway.Builder b = Gateway.builder(config.withServer(config.server().withPort(0))).configFile(configFile);
+        Gateway.Builder b = Gateway.builder(config.withServer(config.server().withPort(0))).configFile(configFile).watchConfig(watch);
         if (spans != null) b.spanExporter(spans);
         gateway = b.start();
     }
