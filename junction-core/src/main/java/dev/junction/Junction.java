@@ -52,6 +52,8 @@ public final class Junction implements AutoCloseable {
     private final CandidatePlanner planner;
     private final FallbackRunner runner;
     private final UsageSink usageSink;
+    /** False when the sink outlives this instance (the gateway keeps one sink across config reloads). */
+    private final boolean ownsUsageSink;
     private final AttemptListener listener;
     private final InstantSource clock;
     private final HealthRegistry health;
@@ -67,6 +69,7 @@ public final class Junction implements AutoCloseable {
         this.adapters = adapters;
         this.clock = b.clock;
         this.usageSink = sink;
+        this.ownsUsageSink = b.ownsUsageSink;
         this.health = new HealthRegistry(b.clock, ConfigDefaults.CREDENTIAL_COOLDOWN);
         List<dev.junction.route.TokenCounter> counters = ServiceLoader.load(dev.junction.route.TokenCounter.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
@@ -178,7 +181,7 @@ public final class Junction implements AutoCloseable {
             }
         }
         streamTimer.shutdownNow();
-        usageSink.close();
+        if (ownsUsageSink) usageSink.close();
     }
 
     /** Wiring, with the seams tests use: clock, randomness, sleeps, adapters, usage sink, listeners. */
@@ -189,6 +192,7 @@ public final class Junction implements AutoCloseable {
         private Sleeper sleeper = Sleeper.REAL;
         private final Map<String, ProviderAdapter> adapterOverrides = new HashMap<>();
         private UsageSink usageSink;
+        private boolean ownsUsageSink = true;
         private final List<AttemptListener> listeners = new ArrayList<>();
 
         private Builder(JunctionConfig config) { this.config = config; }
@@ -199,6 +203,15 @@ public final class Junction implements AutoCloseable {
         /** Uses {@code adapter} for provider {@code name} instead of the one its {@code api} selects. */
         public Builder adapter(String name, ProviderAdapter adapter) { adapterOverrides.put(name, adapter); return this; }
         public Builder usageSink(UsageSink sink) { this.usageSink = sink; return this; }
+        /**
+         * Uses a sink owned by the caller: {@link Junction#close()} leaves it open, so one sink can serve
+         * several Junctions in turn (a config reload) and is closed once, by its owner.
+         */
+        public Builder sharedUsageSink(UsageSink sink) {
+            this.usageSink = sink;
+            this.ownsUsageSink = false;
+            return this;
+        }
         public Builder listener(AttemptListener l) { listeners.add(l); return this; }
 
         public Junction build() {

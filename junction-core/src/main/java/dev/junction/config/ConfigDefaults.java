@@ -22,4 +22,8 @@ public final class ConfigDefaults {
     public static final boolean ALLOW_FALLBACK = true;
     public static final int RETRIES = 0;
     public static final int MAX_CONNECTIONS = 64;
+    /** The demo and a fresh config run open; a team turns on {@code auth.mode: keys}. */
+    public static final AuthConfig.Mode AUTH_MODE = AuthConfig.Mode.OPEN;
+    /** Prefix of every key Junction writes to the shared state store. */
+    public static final String STATE_KEY_PREFIX = "junction:";
 }

@@ -30,7 +30,7 @@ public final class ConfigLoader {
     /** The {@code api:} values adapters exist for. */
     public static final Set<String> APIS = Set.of("openai", "azure-openai", "anthropic", "gemini");
 
-    private static final Set<String> TOP = Set.of("providers", "models", "routes", "usage", "server");
+    private static final Set<String> TOP = Set.of("providers", "models", "routes", "usage", "server", "state", "auth", "limits", "telemetry");
     private static final Set<String> PROVIDER = Set.of("api", "baseUrl", "apiKey", "headers", "timeoutMs", "maxConnections", "apiVersion");
     private static final Set<String> MODEL = Set.of("contextWindow", "maxOutputTokens", "inputPricePerMTok", "outputPricePerMTok",
             "cachedInputPricePerMTok", "capabilities", "timeoutMs");
@@ -78,8 +78,14 @@ public final class ConfigLoader {
         RouteTable routes = new RouteTable(new RouteReader(r, declared).read(root.get("routes")), providers.keySet());
         UsageConfig usage = readUsage(r, root.get("usage"));
         ServerConfig server = readServer(r, root.get("server"));
+        OperationsReader ops = new OperationsReader(r);
+        StateConfig state = ops.state(root.get("state"));
+        AuthConfig auth = ops.auth(root.get("auth"));
+        LimitsConfig limits = ops.limits(root.get("limits"));
+        TelemetryConfig telemetry = ops.telemetry(root.get("telemetry"));
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
-        return new JunctionConfig(fileName, providers, ModelCatalog.builtIn(overrides), routes, usage, server);
+        return new JunctionConfig(fileName, providers, ModelCatalog.builtIn(overrides), routes, usage, server,
+                state, auth, limits, telemetry);
     }
 
     private Map<String, ProviderConfig> readProviders(ConfigReader r, JsonNode node) {

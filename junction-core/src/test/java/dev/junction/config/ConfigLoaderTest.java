@@ -17,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderTest {
-    private final ConfigLoader loader = new ConfigLoader(Map.of("OPENAI_API_KEY", "sk-test-123"));
+    private final ConfigLoader loader = new ConfigLoader(Map.of("OPENAI_API_KEY", "sk-test-123",
+            "JUNCTION_ADMIN_KEY", "admin-key-0123456789"));
 
     static Stream<Path> badConfigs() throws IOException, URISyntaxException {
         Path dir = Path.of(ConfigLoaderTest.class.getResource("/config/bad").toURI());
@@ -56,6 +57,32 @@ class ConfigLoaderTest {
         assertThat(c.routes().resolve("canary").primary()).extracting(w -> w.weight()).containsExactly(90, 10);
         assertThat(c.server().port()).isEqualTo(8080);
         assertThat(c.usage().store()).isEqualTo("jdbc:sqlite:./junction.db");
+    }
+
+    @Test
+    void read_operationsSections_compileStateAuthLimitsAndTelemetry() throws Exception {
+        JunctionConfig c = loader.read(Path.of(getClass().getResource("/config/good/operations.yaml").toURI()));
+
+        assertThat(c.state().url().getHost()).isEqualTo("127.0.0.1");
+        assertThat(c.state().keyPrefix()).isEqualTo(ConfigDefaults.STATE_KEY_PREFIX);
+        assertThat(c.state().toString()).doesNotContain("s3cret").contains("127.0.0.1:6379/2");
+        assertThat(c.auth().keysRequired()).isTrue();
+        assertThat(c.auth().adminKey().reveal()).isEqualTo("admin-key-0123456789");
+        assertThat(c.limits().forCustomer("acme")).isEqualTo(new LimitSpec(10, null, null, null));
+        assertThat(c.limits().forCustomer("someone")).isEqualTo(new LimitSpec(600, 200000L, 50.0, 1000.0));
+        assertThat(c.limits().forCustomer(null).isEmpty()).isTrue();
+        assertThat(c.telemetry().otlpEndpoint()).hasToString("http://127.0.0.1:4318");
+    }
+
+    @Test
+    void read_withoutOperationsSections_runsOpenInProcessWithoutTraces() throws Exception {
+        JunctionConfig c = loader.read(Path.of(getClass().getResource("/config/good/issue-example.yaml").toURI()));
+
+        assertThat(c.state()).isNull();
+        assertThat(c.auth().mode()).isEqualTo(AuthConfig.Mode.OPEN);
+        assertThat(c.auth().adminKey()).isNull();
+        assertThat(c.limits().forCustomer("anyone").isEmpty()).isTrue();
+        assertThat(c.telemetry().tracesEnabled()).isFalse();
     }
 
     @Test

@@ -105,6 +105,9 @@ public final class BatchingUsageWriter implements UsageSink {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong overflowed = new AtomicLong();
 
+    /** False from a failed write until the next successful write or replay; read by readiness checks. */
+    private volatile boolean storeReachable = true;
+
     // writer-thread state
     private boolean degraded;
     private long retryAtNanos;
@@ -149,6 +152,15 @@ public final class BatchingUsageWriter implements UsageSink {
 
     /** Rows in the journal waiting for replay (the {@code junction_ledger_journal_rows} gauge). */
     public long journalRows() { return journal == null ? 0 : journal.rows(); }
+
+    /**
+     * Whether rows are safe: the last write reached the store, or a journal takes them while it is down
+     * (what {@code /readyz} reports).
+     */
+    public boolean acceptingRows() { return storeReachable || journal != null; }
+
+    /** Whether the last write or replay reached the store. */
+    public boolean storeReachable() { return storeReachable; }
 
     /** Rows the store confirmed, replays included. */
     public long writtenRows() { return written.get(); }
@@ -284,8 +296,10 @@ public final class BatchingUsageWriter implements UsageSink {
             store.writeBatch(batch);
             written.addAndGet(batch.size());
             backoff = settings.initialBackoff();
+            storeReachable = true;
             return true;
         } catch (RuntimeException e) {
+            storeReachable = false;
             log.warn("usage store write of {} rows failed: {}", batch.size(), e.getMessage());
             return false;
         }
@@ -311,6 +325,7 @@ public final class BatchingUsageWriter implements UsageSink {
             }, settings.maxBatch());
             if (n > 0) log.info("replayed {} journaled usage rows into the store", n);
             degraded = false;
+            storeReachable = true;
             backoff = settings.initialBackoff();
         } catch (RuntimeException e) {
             log.warn("usage journal replay failed, {} rows wait in {}: {}", journal.rows(), journal.directory(), e.getMessage());
@@ -321,6 +336,7 @@ public final class BatchingUsageWriter implements UsageSink {
     private void enterDegraded() {
         if (!degraded) log.error("usage store unreachable; journaling usage rows to {}", journal.directory());
         degraded = true;
+        storeReachable = false;
         retryAtNanos = System.nanoTime() + nextBackoff().toNanos();
     }
 

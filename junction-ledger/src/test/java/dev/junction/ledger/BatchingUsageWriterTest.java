@@ -166,4 +166,27 @@ class BatchingUsageWriterTest {
         return to;
     }
 
+
+    @Test
+    void acceptingRows_storeDownWithoutJournal_falseUntilItIsBack() {
+        store.down();
+        var writer = new BatchingUsageWriter(store, null, fast(1_000));
+        writer.offer(SampleUsage.servedAfterFallback("r-1"));
+
+        Eventually.await("the writer reports the store down", () -> !writer.acceptingRows());
+        store.up();
+        Eventually.await("the writer reports the store back", writer::acceptingRows);
+        writer.close();
+    }
+
+    @Test
+    void acceptingRows_storeDownWithJournal_staysTrue() throws IOException {
+        store.down();
+        var writer = new BatchingUsageWriter(store, Journal.open(dir.resolve("journal")), fast(1_000));
+        writer.offer(SampleUsage.servedAfterFallback("r-1"));
+
+        Eventually.await("the writer journals", () -> !writer.storeReachable());
+        assertThat(writer.acceptingRows()).isTrue();
+        writer.close();
+    }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./junction}: the gateway's command line. Exit codes: 0 ok, 1 runtime failure, 2 usage or config error. */
 @Command(name = "junction", mixinStandardHelpOptions = true, version = "Junction 0.1.0",
         description = "Model routing and fallback for LLM calls: an OpenAI-compatible gateway.",
-        subcommands = {DemoCommand.class, ServeCommand.class, CheckCommand.class, ExplainCommand.class, ReportCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, CheckCommand.class, ExplainCommand.class, ReportCommand.class,
+                KeysCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -19,7 +20,18 @@ public final class Main implements Runnable {
     }
 
     public static int execute(String... args) {
+        return execute(new CommandLine(new Main()), args);
+    }
+
+    /** Runs a command with its output and errors going to the given writers (tests, embedding). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        return execute(cl, args);
+    }
+
+    private static int execute(CommandLine cl, String... args) {
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof dev.junction.config.ConfigException ce) {
                 ce.problems().forEach(p -> cmd.getErr().println(p));

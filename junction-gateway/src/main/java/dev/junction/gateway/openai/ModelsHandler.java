@@ -8,6 +8,9 @@ import dev.junction.config.JunctionConfig;
 import dev.junction.route.ModelId;
 import dev.junction.route.Route;
 import dev.junction.route.WeightedModel;
+import dev.junction.gateway.access.KeyAuthenticator;
+import dev.junction.gateway.access.RequestGate;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -26,13 +29,23 @@ import java.util.function.Supplier;
  */
 public final class ModelsHandler implements Handler {
     private final Supplier<Junction> junction;
+    private final RequestGate gate;
 
-    public ModelsHandler(Supplier<Junction> junction) { this.junction = junction; }
+    public ModelsHandler(Supplier<Junction> junction, RequestGate gate) {
+        this.junction = junction;
+        this.gate = gate;
+    }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        JunctionConfig config = junction.get().config();
+        KeyAuthenticator.Result caller = gate.authenticate(config.auth(), CallerContext.header(req.headers(), HeaderNames.AUTHORIZATION));
+        if (caller.refusal() != null) {
+            ChatCompletionsHandler.refuse(res, caller.refusal());
+            return;
+        }
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send(body(junction.get().config()));
+        res.send(body(config));
     }
 
     static byte[] body(JunctionConfig config) {

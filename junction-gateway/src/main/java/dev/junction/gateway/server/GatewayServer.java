@@ -2,13 +2,19 @@ package dev.junction.gateway.server;
 
 import dev.junction.Junction;
 import dev.junction.config.ServerConfig;
+import dev.junction.gateway.access.AccessLog;
+import dev.junction.gateway.access.AdminGuard;
+import dev.junction.gateway.access.RequestGate;
 import dev.junction.gateway.admin.AdminJson;
 import dev.junction.gateway.admin.ExplainHandler;
+import dev.junction.gateway.admin.UsageHandler;
 import dev.junction.gateway.openai.ChatCompletionsHandler;
 import dev.junction.gateway.openai.ModelsHandler;
 import dev.junction.gateway.openai.OpenAiErrorWriter;
+import dev.junction.gateway.telemetry.GatewayMetrics;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,35 +31,57 @@ public final class GatewayServer implements AutoCloseable {
 
     private GatewayServer(WebServer server) { this.server = server; }
 
+    /**
+     * What the server exposes.
+     *
+     * @param metrics    null: no {@code /metrics}
+     * @param notReady   the reason the gateway is not ready, or null when it is
+     * @param reloader   null: the gateway has no config file to reload
+     */
+    record Surface(JunctionHolder junctions, RequestGate gate, GatewayMetrics metrics, Supplier<String> notReady,
+                   OpsHandlers.Reloader reloader) {}
+
+    /** A gateway over one fixed Junction: open, no limits, no metrics (the demo; embedding). */
     public static GatewayServer start(Junction junction, ServerConfig config) {
-        Supplier<Junction> current = () -> junction;
+        return start(new Surface(new JunctionHolder(junction, Duration.ofMillis(config.shutdownGraceMs())),
+                RequestGate.open(), null, () -> null, null), config);
+    }
+
+    static GatewayServer start(Surface s, ServerConfig config) {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(Duration.ofMillis(config.shutdownGraceMs()))
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                .routing(r -> r
-                        .post("/v1/chat/completions", new ChatCompletionsHandler(current, config.maxBodyBytes()))
-                        .get("/v1/models", new ModelsHandler(current))
-                        .post("/v1/junction/explain", new ExplainHandler(current))
-                        .get("/v1/junction/health", (req, res) -> {
-                            res.header(HeaderValues.CONTENT_TYPE_JSON);
-                            res.send(AdminJson.health(current.get().health()));
-                        })
-                        .get("/v1/junction/usage", new dev.junction.gateway.admin.UsageHandler(current))
-                        .get("/healthz", (req, res) -> res.send("ok"))
-                        .get("/readyz", (req, res) -> res.send("ready"))
-                        .any((req, res) -> {
-                            res.status(404);
-                            res.header(HeaderValues.CONTENT_TYPE_JSON);
-                            res.send(OpenAiErrorWriter.body(404, "not_found", "no such endpoint: " + req.prologue().method().text()
-                                    + " " + req.path().path(), null));
-                        }))
+                .routing(r -> routes(r, s, config))
                 .build()
                 .start();
         log.info("Junction gateway listening on http://{}:{}", config.host(), server.port());
         return new GatewayServer(server);
+    }
+
+    private static void routes(HttpRouting.Builder r, Surface s, ServerConfig config) {
+        r.addFilter(new AccessLog())
+                .any("/v1/junction/*", new AdminGuard(s.junctions()))
+                .post("/v1/junction/reload", (req, res) -> OpsHandlers.reload(s.reloader(), res))
+                .post("/v1/junction/explain", new ExplainHandler(s.junctions()))
+                .get("/v1/junction/health", (req, res) -> {
+                    res.header(HeaderValues.CONTENT_TYPE_JSON);
+                    res.send(AdminJson.health(s.junctions().get().health()));
+                })
+                .get("/v1/junction/usage", new UsageHandler(s.junctions()))
+                .post("/v1/chat/completions", new ChatCompletionsHandler(s.junctions(), s.gate(), config.maxBodyBytes()))
+                .get("/v1/models", new ModelsHandler(s.junctions(), s.gate()))
+                .get("/healthz", OpsHandlers::healthz)
+                .get("/readyz", (req, res) -> OpsHandlers.readyz(s.notReady(), res));
+        if (s.metrics() != null) r.get("/metrics", (req, res) -> OpsHandlers.metrics(s.metrics(), res));
+        r.any((req, res) -> {
+            res.status(404);
+            res.header(HeaderValues.CONTENT_TYPE_JSON);
+            res.send(OpenAiErrorWriter.body(404, "not_found", "no such endpoint: " + req.prologue().method().text()
+                    + " " + req.path().path(), null));
+        });
     }
 
     public int port() { return server.port(); }

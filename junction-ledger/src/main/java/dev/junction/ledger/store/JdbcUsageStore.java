@@ -2,6 +2,7 @@ package dev.junction.ledger.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.junction.ledger.keys.GatewayKeyStore;
 import dev.junction.ledger.report.UsageQueries;
 import dev.junction.runner.Attempt;
 import dev.junction.usage.UsageRecord;
@@ -83,6 +84,12 @@ public final class JdbcUsageStore implements UsageStore {
 
     /** Reads for reports, over this store's pool. */
     public UsageQueries queries() { return new UsageQueries(pool, dialect); }
+
+    /** Gateway keys, in the same database; migrates first when needed (throws when the store is unreachable). */
+    public GatewayKeyStore keys() {
+        if (!migrated) migrate();
+        return new GatewayKeyStore(pool, dialect);
+    }
 
     /** Creates the {@code currentSchema} when missing, then applies pending migrations. Idempotent. */
     public synchronized void migrate() {

@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.catalog.Prices;
 import dev.junction.ledger.RetentionSweep;
+import dev.junction.config.LimitSpec;
 import dev.junction.ledger.SampleUsage;
+import dev.junction.ledger.keys.GatewayKey;
+import dev.junction.ledger.keys.GatewayKeyStore;
+import dev.junction.ledger.keys.KeyHash;
 import dev.junction.ledger.report.AttemptRow;
 import dev.junction.ledger.report.UsageQueries;
 import dev.junction.ledger.report.UsageRow;
@@ -272,5 +276,43 @@ public abstract class UsageStoreContract {
     private static UsageSummaryRow summary(Map<String, String> keys, long requests, long in, long out, double cost,
                                            long errors, long fallbacks, long p50, long p95) {
         return new UsageSummaryRow(keys, requests, in, out, cost, errors, fallbacks, p50, p95);
+    }
+
+    @Test
+    void keys_createThenFind_storesOnlyTheHashAndRoundTripsLimits() throws Exception {
+        var keys = store.keys();
+        var created = keys.create(new GatewayKeyStore.NewKey("svc-billing", new LimitSpec(60, 100_000L, 5.0, 100.0),
+                java.util.Set.of("support_chat"), T0.plusSeconds(3600)), T0);
+
+        assertThat(created.key()).startsWith(KeyHash.PREFIX).hasSizeGreaterThan(40);
+        assertThat(keys.findByKey(created.key())).contains(created.stored());
+        assertThat(keys.findByKey(created.key() + "x")).isEmpty();
+        assertThat(created.stored().limits()).isEqualTo(new LimitSpec(60, 100_000L, 5.0, 100.0));
+        assertThat(created.stored().allowsTask("support_chat")).isTrue();
+        assertThat(created.stored().allowsTask("data_extraction")).isFalse();
+        assertThat(created.stored().usableAt(T0.plusSeconds(3599))).isTrue();
+        assertThat(created.stored().usableAt(T0.plusSeconds(3600))).isFalse();
+        try (var c = java.sql.DriverManager.getConnection(url);
+             var rs = c.createStatement().executeQuery("SELECT key_hash FROM gateway_keys")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo(KeyHash.sha256(created.key())).doesNotContain(created.key());
+        }
+    }
+
+    @Test
+    void keys_revoke_makesTheKeyUnusableAndFreesTheName() {
+        var keys = store.keys();
+        var first = keys.create(new GatewayKeyStore.NewKey("svc", LimitSpec.NONE, java.util.Set.of(), null), T0);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                keys.create(new GatewayKeyStore.NewKey("svc", LimitSpec.NONE, java.util.Set.of(), null), T0))
+                .hasMessageContaining("live key named 'svc'");
+        assertThat(keys.revoke("svc", T0.plusSeconds(1))).isTrue();
+        assertThat(keys.revoke("svc", T0.plusSeconds(2))).isFalse();
+        var second = keys.create(new GatewayKeyStore.NewKey("svc", LimitSpec.NONE, java.util.Set.of(), null), T0.plusSeconds(3));
+
+        assertThat(keys.findByKey(first.key())).hasValueSatisfying(k -> assertThat(k.usableAt(T0.plusSeconds(5))).isFalse());
+        assertThat(keys.findByKey(second.key())).hasValueSatisfying(k -> assertThat(k.usableAt(T0.plusSeconds(5))).isTrue());
+        assertThat(keys.list()).extracting(GatewayKey::name).containsExactly("svc", "svc");
     }
 }

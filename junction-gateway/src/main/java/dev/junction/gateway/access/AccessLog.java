@@ -1,0 +1,93 @@
+package dev.junction.gateway.access;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.junction.gateway.openai.JunctionHeaders;
+import io.helidon.http.HeaderName;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.io.IOException;
+import java.io.StringWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JSON line per HTTP request on the logger {@code junction.access}: request id, method, path, status,
+ * latency, and for chat requests the task, served model, attempts, fallback, customer and key id. What a
+ * handler learns (customer, key) it leaves in {@link Details}; the rest comes from Junction's response
+ * headers. Never a prompt, never a key.
+ */
+public final class AccessLog implements Filter {
+    static final Logger LOG = LoggerFactory.getLogger("junction.access");
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** What the handler adds to the line; registered in the request's context. */
+    public static final class Details {
+        volatile String customer;
+        volatile String apiKeyId;
+
+        public void customer(String c) { customer = c; }
+
+        public void apiKeyId(String id) { apiKeyId = id; }
+    }
+
+    /** The details holder of a request, when the access log runs. */
+    public static void note(io.helidon.webserver.http.ServerRequest req, String customer, String apiKeyId) {
+        req.context().get(Details.class).ifPresent(d -> {
+            if (customer != null) d.customer(customer);
+            if (apiKeyId != null) d.apiKeyId(apiKeyId);
+        });
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (!LOG.isInfoEnabled()) {
+            chain.proceed();
+            return;
+        }
+        long start = System.nanoTime();
+        Details details = new Details();
+        req.context().register(details);
+        try {
+            chain.proceed();
+        } finally {
+            LOG.info(line(req, res, details, (System.nanoTime() - start) / 1_000_000));
+        }
+    }
+
+    private static String line(RoutingRequest req, RoutingResponse res, Details d, long latencyMs) {
+        ServerResponseHeaders h = res.headers();
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            field(g, "requestId", header(h, JunctionHeaders.REQUEST_ID));
+            g.writeStringField("method", req.prologue().method().text());
+            g.writeStringField("path", req.path().path());
+            g.writeNumberField("status", res.status().code());
+            g.writeNumberField("latencyMs", latencyMs);
+            field(g, "task", header(h, JunctionHeaders.TASK));
+            field(g, "model", header(h, JunctionHeaders.MODEL));
+            String attempts = header(h, JunctionHeaders.ATTEMPTS);
+            if (attempts != null) g.writeNumberField("attempts", Integer.parseInt(attempts));
+            String fallback = header(h, JunctionHeaders.FALLBACK);
+            if (fallback != null) g.writeBooleanField("fallback", Boolean.parseBoolean(fallback));
+            field(g, "customer", d.customer);
+            field(g, "apiKeyId", d.apiKeyId);
+            g.writeEndObject();
+        } catch (IOException | RuntimeException e) {
+            return "{\"path\":\"" + req.path().path().replace("\"", "") + "\",\"logError\":true}";
+        }
+        return out.toString();
+    }
+
+    private static void field(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) g.writeStringField(name, value);
+    }
+
+    private static String header(ServerResponseHeaders h, HeaderName name) {
+        return h.contains(name) ? h.get(name).get() : null;
+    }
+}
