@@ -68,7 +68,8 @@ class MetricsAndTracingIT {
 
     @Test
     void metrics_afterAFallback_countersMove() throws Exception {
-        gw.sim.script("gpt-4.1-mini", Step.fault(Fault.rateLimited(Duration.ofSeconds(1))));
+        // an overload (not a 429: that would cool the model down and send the second request elsewhere too)
+        gw.sim.script("gpt-4.1-mini", Step.fault(Fault.overloaded()));
         ask();
         ask();
 
@@ -76,9 +77,9 @@ class MetricsAndTracingIT {
 
         assertThat(metric(m, "junction_requests_total", "task=\"data_extraction\"", "model=\"qwen/qwen-plus\"", "status=\"ok\"")).isEqualTo(1);
         assertThat(metric(m, "junction_requests_total", "model=\"openai/gpt-4.1-mini\"", "status=\"ok\"")).isEqualTo(1);
-        assertThat(metric(m, "junction_attempts_total", "model=\"openai/gpt-4.1-mini\"", "outcome=\"rate_limited\"")).isEqualTo(1);
+        assertThat(metric(m, "junction_attempts_total", "model=\"openai/gpt-4.1-mini\"", "outcome=\"overloaded\"")).isEqualTo(1);
         assertThat(metric(m, "junction_attempts_total", "model=\"openai/gpt-4.1-mini\"", "outcome=\"ok\"")).isEqualTo(1);
-        assertThat(metric(m, "junction_fallbacks_total", "task=\"data_extraction\"", "cause=\"rate_limited\"")).isEqualTo(1);
+        assertThat(metric(m, "junction_fallbacks_total", "task=\"data_extraction\"", "cause=\"overloaded\"")).isEqualTo(1);
         assertThat(metric(m, "junction_tokens_total", "model=\"qwen/qwen-plus\"", "type=\"input\"")).isPositive();
         assertThat(metric(m, "junction_tokens_total", "model=\"qwen/qwen-plus\"", "type=\"output\"")).isPositive();
         assertThat(metric(m, "junction_cost_usd_total", "task=\"data_extraction\"", "model=\"openai/gpt-4.1-mini\"")).isPositive();
@@ -86,6 +87,7 @@ class MetricsAndTracingIT {
         assertThat(metric(m, "junction_request_duration_seconds_bucket", "le=\"60.0\"", "model=\"qwen/qwen-plus\"")).isEqualTo(1);
         assertThat(metric(m, "junction_ledger_queue_depth")).isGreaterThanOrEqualTo(0);
         assertThat(metric(m, "junction_ledger_journal_rows")).isZero();
+        assertThat(metric(m, "junction_circuit_state", "model=\"openai/gpt-4.1-mini\"")).isZero();
     }
 
     @Test

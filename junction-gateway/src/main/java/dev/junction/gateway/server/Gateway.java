@@ -58,6 +58,7 @@ public final class Gateway implements AutoCloseable {
         if (startup.state() != null) log.info("limits and budgets shared through {}", startup.state().redactedUrl());
         this.tracing = b.spanExporter != null ? Tracing.to(b.spanExporter) : Tracing.fromConfig(startup.telemetry());
         this.junctions = new JunctionHolder(build(startup), Duration.ofMillis(startup.server().shutdownGraceMs()));
+        metrics.bindHealth(() -> junctions.get().health());
         this.keys = new KeyStoreHandle(startup.usage().store(), b.clock);
         RequestGate gate = new RequestGate(keys::authenticator, new LimitChecker(counters, b.clock));
         this.server = GatewayServer.start(new GatewayServer.Surface(junctions, gate, metrics, this::notReadyReason,

@@ -33,8 +33,25 @@ public final class GatewayMetrics implements AttemptListener {
 
     public PrometheusMeterRegistry registry() { return registry; }
 
+    private io.micrometer.core.instrument.MultiGauge circuits;
+    private java.util.function.Supplier<java.util.List<dev.junction.health.HealthRegistry.ModelView>> health;
+
     /** Prometheus text exposition of every metric. */
-    public String scrape() { return registry.scrape(); }
+    public String scrape() {
+        if (health != null) {
+            // Models come and go with the config: the circuit gauge is rebuilt from the current health at each scrape.
+            circuits.register(health.get().stream().map(v -> io.micrometer.core.instrument.MultiGauge.Row.of(
+                    io.micrometer.core.instrument.Tags.of("model", v.model().toString()), v.state().gauge())).toList(), true);
+        }
+        return registry.scrape();
+    }
+
+    /** Exposes each model's circuit as {@code junction_circuit_state{model}}: 0 closed, 1 half-open, 2 open. */
+    public void bindHealth(java.util.function.Supplier<java.util.List<dev.junction.health.HealthRegistry.ModelView>> views) {
+        this.health = views;
+        this.circuits = io.micrometer.core.instrument.MultiGauge.builder("junction.circuit.state")
+                .description("circuit breaker state per model: 0 closed, 1 half-open, 2 open").register(registry);
+    }
 
     /** Exposes the ledger writer's backlog: rows waiting in memory and in the journal. */
     public void bindLedger(BatchingUsageWriter writer) {
