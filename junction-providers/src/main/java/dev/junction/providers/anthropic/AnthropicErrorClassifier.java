@@ -8,11 +8,11 @@ import dev.junction.error.Failure;
 import dev.junction.provider.ErrorClassifier;
 import dev.junction.providers.http.Redaction;
 import java.io.IOException;
+import dev.junction.providers.http.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +53,7 @@ public final class AnthropicErrorClassifier implements ErrorClassifier {
         ErrorBody error = ErrorBody.read(body);
         ErrorClass errorClass = decide(status, error);
         String message = error.message() != null ? error.message() : "HTTP " + status;
-        Duration wait = retryAfter(headers);
+        Duration wait = RetryAfter.from(headers, clock);
         if (wait == null && status == 429) wait = rateLimitReset(headers);
         return new Failure(errorClass, status, wait, error.type(), shorten(redaction.apply(message)));
     }
@@ -101,31 +101,6 @@ public final class AnthropicErrorClassifier implements ErrorClassifier {
         return ErrorClass.UNKNOWN;
     }
 
-    /** {@code retry-after-ms}, then {@code retry-after} (seconds or an HTTP date), as the SDKs read them. */
-    private Duration retryAfter(Map<String, List<String>> headers) {
-        String ms = first(headers, HEADER_RETRY_AFTER_MS);
-        if (ms != null) {
-            try {
-                double value = Double.parseDouble(ms.trim());
-                if (value >= 0) return Duration.ofNanos((long) (value * 1_000_000));
-            } catch (NumberFormatException ignored) {
-                // fall through to retry-after
-            }
-        }
-        String after = first(headers, HEADER_RETRY_AFTER);
-        if (after == null) return null;
-        try {
-            double seconds = Double.parseDouble(after.trim());
-            return seconds >= 0 ? Duration.ofMillis((long) (seconds * 1000)) : null;
-        } catch (NumberFormatException notSeconds) {
-            try {
-                return until(ZonedDateTime.parse(after.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
-        }
-    }
-
     /**
      * Without {@code retry-after}, a 429 still says when it ends: the latest RFC 3339 reset among the
      * {@code anthropic-ratelimit-*} limits that are used up (§2.7).
@@ -133,27 +108,17 @@ public final class AnthropicErrorClassifier implements ErrorClassifier {
     private Duration rateLimitReset(Map<String, List<String>> headers) {
         Duration longest = null;
         for (String kind : RATELIMIT_KINDS) {
-            String remaining = first(headers, HEADER_RATELIMIT_PREFIX + kind + RATELIMIT_REMAINING);
-            String reset = first(headers, HEADER_RATELIMIT_PREFIX + kind + RATELIMIT_RESET);
+            String remaining = RetryAfter.first(headers, HEADER_RATELIMIT_PREFIX + kind + RATELIMIT_REMAINING);
+            String reset = RetryAfter.first(headers, HEADER_RATELIMIT_PREFIX + kind + RATELIMIT_RESET);
             if (reset == null || !"0".equals(remaining == null ? null : remaining.trim())) continue;
             try {
-                Duration wait = until(Instant.parse(reset.trim()));
+                Duration wait = RetryAfter.until(Instant.parse(reset.trim()), clock);
                 if (longest == null || wait.compareTo(longest) > 0) longest = wait;
             } catch (DateTimeParseException ignored) {
                 // an unreadable reset is no hint
             }
         }
         return longest;
-    }
-
-    private Duration until(Instant at) {
-        Duration wait = Duration.between(clock.instant(), at);
-        return wait.isNegative() ? Duration.ZERO : wait;
-    }
-
-    private static String first(Map<String, List<String>> headers, String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static boolean containsAny(String text, List<String> phrases) {

@@ -25,8 +25,6 @@ final class AnthropicWire {
     static final String HEADER_API_KEY = "x-api-key";
     static final String HEADER_VERSION = "anthropic-version";
     static final String VERSION = "2023-06-01";
-    static final String HEADER_RETRY_AFTER = "retry-after";
-    static final String HEADER_RETRY_AFTER_MS = "retry-after-ms";
     static final String HEADER_RATELIMIT_PREFIX = "anthropic-ratelimit-";
     static final String[] RATELIMIT_KINDS = {"requests", "tokens", "input-tokens", "output-tokens"};
     static final String RATELIMIT_REMAINING = "-remaining";

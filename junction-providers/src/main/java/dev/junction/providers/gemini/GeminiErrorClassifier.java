@@ -10,6 +10,7 @@ import dev.junction.provider.ErrorClassifier;
 import dev.junction.providers.http.Redaction;
 import java.io.IOException;
 import java.math.BigDecimal;
+import dev.junction.providers.http.RetryAfter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class GeminiErrorClassifier implements ErrorClassifier {
         // inside a 200 stream only the body's own code tells what happened
         int effective = status >= 400 ? status : error.code() >= 400 ? error.code() : codeOf(error.status());
         ErrorClass errorClass = decide(status, effective, error);
-        Duration retryAfter = error.retryDelay() != null ? error.retryDelay() : retryAfterHeader(headers);
+        Duration retryAfter = error.retryDelay() != null ? error.retryDelay() : RetryAfter.from(headers, java.time.Clock.systemUTC());
         String providerCode = error.reason() != null ? error.reason() : error.status();
         String message = error.message() != null ? error.message() : "HTTP " + status;
         return new Failure(errorClass, status, retryAfter, providerCode, Redaction.redact(message, key));
@@ -117,17 +118,6 @@ public final class GeminiErrorClassifier implements ErrorClassifier {
             at = message.indexOf(ZERO_LIMIT, next);
         }
         return false;
-    }
-
-    private static Duration retryAfterHeader(Map<String, List<String>> headers) {
-        List<String> values = headers.get(HEADER_RETRY_AFTER);
-        if (values == null || values.isEmpty()) return null;
-        try {
-            double seconds = Double.parseDouble(values.getFirst().trim());
-            return seconds >= 0 ? Duration.ofMillis((long) (seconds * 1000)) : null;
-        } catch (NumberFormatException notSeconds) {
-            return null;
-        }
     }
 
     /** A protobuf duration as JSON writes it: decimal seconds with an {@code s}. Null when malformed. */

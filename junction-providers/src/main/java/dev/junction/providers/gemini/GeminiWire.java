@@ -14,7 +14,6 @@ final class GeminiWire {
     static final String GENERATE = ":generateContent";
     static final String STREAM_GENERATE = ":streamGenerateContent?alt=sse";
     static final String HEADER_API_KEY = "x-goog-api-key";
-    static final String HEADER_RETRY_AFTER = "retry-after";
 
     // request
     static final String CONTENTS = "contents";

@@ -7,11 +7,10 @@ import dev.junction.error.ErrorClass;
 import dev.junction.error.Failure;
 import dev.junction.provider.ErrorClassifier;
 import java.io.IOException;
+import dev.junction.providers.http.RetryAfter;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +56,7 @@ public final class OpenAiErrorClassifier implements ErrorClassifier {
         ErrorClass errorClass = decide(effectiveStatus, error);
         String providerCode = error.code() != null ? error.code() : error.type();
         String message = error.message() != null ? error.message() : "HTTP " + status;
-        return new Failure(errorClass, status, retryAfter(headers), providerCode, redact(message));
+        return new Failure(errorClass, status, RetryAfter.from(headers, clock), providerCode, redact(message));
     }
 
     @Override
@@ -94,37 +93,6 @@ public final class OpenAiErrorClassifier implements ErrorClassifier {
         if (e.hasCode(RATE_CODES)) return ErrorClass.RATE_LIMITED;
         if (e.hasCode(Set.of("invalid_request_error"))) return ErrorClass.INVALID_REQUEST;
         return ErrorClass.SERVER_ERROR;
-    }
-
-    private Duration retryAfter(Map<String, List<String>> headers) {
-        String ms = first(headers, HEADER_RETRY_AFTER_MS);
-        if (ms != null) {
-            try {
-                double value = Double.parseDouble(ms.trim());
-                if (value >= 0) return Duration.ofNanos((long) (value * 1_000_000));
-            } catch (NumberFormatException ignored) {
-                // fall through to retry-after
-            }
-        }
-        String after = first(headers, HEADER_RETRY_AFTER);
-        if (after == null) return null;
-        try {
-            double seconds = Double.parseDouble(after.trim());
-            return seconds >= 0 ? Duration.ofMillis((long) (seconds * 1000)) : null;
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(after.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(clock.instant(), at.toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
-        }
-    }
-
-    private static String first(Map<String, List<String>> headers, String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static boolean containsAny(String text, List<String> phrases) {

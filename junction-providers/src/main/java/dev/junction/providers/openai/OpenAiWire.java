@@ -106,7 +106,5 @@ final class OpenAiWire {
     static final String EVENT_ERROR = "error";
 
     // headers
-    static final String HEADER_RETRY_AFTER = "retry-after";
-    static final String HEADER_RETRY_AFTER_MS = "retry-after-ms";
     static final String HEADER_SHOULD_RETRY = "x-should-retry";
 }
