@@ -30,8 +30,9 @@ final class GatewayFixture implements AutoCloseable {
         sim = Simulator.start();
         Path dir = Files.createTempDirectory("junction-gw-it");
         storeUrl = "jdbc:sqlite:" + dir.resolve("usage.db");
-        JunctionConfig config = new ConfigLoader(Map.of("SIM", sim.openAiBaseUrl(), "STORE", storeUrl,
-                "JOURNAL", dir.resolve("journal").toString())).parse(configYaml, "gateway-it.yaml");
+        JunctionConfig config = new ConfigLoader(Map.of("SIM", sim.openAiBaseUrl(), "SIM_ANTHROPIC", sim.anthropicBaseUrl(),
+                "SIM_GEMINI", sim.geminiBaseUrl(), "STORE", storeUrl, "JOURNAL", dir.resolve("journal").toString()))
+                .parse(configYaml, "gateway-it.yaml");
         config = config.withServer(config.server().withPort(0));
         junction = Junction.builder(config).build();
         server = GatewayServer.start(junction, config.server());

@@ -179,6 +179,9 @@ class KeysAndLimitsIT {
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         access.addAppender(lines);
+        ch.qos.logback.classic.Level quietLevel = access.getLevel();
+        access.setLevel(ch.qos.logback.classic.Level.INFO); // the test logging config quiets it elsewhere
+        access.setAdditive(false);
         try {
             String key = gw.createKey("--name", "svc-logged");
             var params = ChatCompletionCreateParams.builder().model("support_chat").addUserMessage("Summarise ticket 42: printer is on fire")
@@ -193,6 +196,8 @@ class KeysAndLimitsIT {
             assertThat(line).doesNotContain("printer", key);
         } finally {
             access.detachAppender(lines);
+            access.setLevel(quietLevel);
+            access.setAdditive(true);
         }
     }
 }
