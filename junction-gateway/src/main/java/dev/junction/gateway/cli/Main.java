@@ -15,7 +15,11 @@ public final class Main implements Runnable {
 
     @Override public void run() { new CommandLine(this).usage(System.out); }
 
+    /** Helidon logs through java.util.logging; its start/stop chatter is not for operators. Held so it is not collected. */
+    private static final java.util.logging.Logger HELIDON_LOG = java.util.logging.Logger.getLogger("io.helidon");
+
     public static void main(String[] args) {
+        HELIDON_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(execute(args));
     }
 
