@@ -24,6 +24,9 @@ import java.util.NoSuchElementException;
 final class CommittedStream implements GenerateStream {
     private enum State { OPEN, FINISHED, INTERRUPTED, CANCELLED }
 
+    /** How long to wait for trailing usage after the finish event (interface.md: a stream is complete at its finish). */
+    static final long AFTER_FINISH_NANOS = 2_000_000_000L;
+
     private final StreamMode.Opened opened;
     private final AttemptMode.Attempted attempted;
     private final RunLog log;
@@ -51,12 +54,18 @@ final class CommittedStream implements GenerateStream {
         try {
             if (opened.stream().hasNext()) {
                 StreamEvent e = opened.stream().next();
-                opened.guard().extend(idleNanos);
                 track(e);
+                // After the finish only trailing usage may come: wait briefly, never the full idle timeout.
+                opened.guard().extend(finishSeen ? Math.min(idleNanos, AFTER_FINISH_NANOS) : idleNanos);
                 buffer.add(e);
                 return true;
             }
         } catch (ProviderException e) {
+            // The answer was complete; a trailer that never came (usage, [DONE]) does not make it a failure.
+            if (finishSeen) {
+                end(State.FINISHED);
+                return false;
+            }
             Failure f = opened.guard().fired()
                     ? Failure.of(ErrorClass.TIMEOUT, "the stream was silent for more than " + idleNanos / 1_000_000 + " ms")
                     : e.failure().redact(attempted.candidate().provider().apiKey());
