@@ -53,6 +53,16 @@ public sealed interface Message {
             Objects.requireNonNull(toolCallId, "toolCallId");
             parts = List.copyOf(parts);
         }
+
+        /** The result as one text: text parts and tool-result parts joined in order. */
+        public String resultText() {
+            StringBuilder sb = new StringBuilder();
+            for (ContentPart p : parts) {
+                if (p instanceof ContentPart.Text x) sb.append(x.text());
+                else if (p instanceof ContentPart.ToolResult r) sb.append(r.content());
+            }
+            return sb.toString();
+        }
     }
 
     static SystemMessage system(String text) { return new SystemMessage(List.of(new ContentPart.Text(text)), false); }

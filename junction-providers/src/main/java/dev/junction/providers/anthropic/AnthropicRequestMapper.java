@@ -224,7 +224,7 @@ public final class AnthropicRequestMapper {
 
     private static void toolResults(JsonGenerator g, Message m) throws IOException {
         switch (m) {
-            case Message.ToolMessage t -> toolResult(g, t.toolCallId(), toolResultText(t));
+            case Message.ToolMessage t -> toolResult(g, t.toolCallId(), t.resultText());
             case Message.UserMessage u -> {
                 for (ContentPart p : u.parts()) if (p instanceof ContentPart.ToolResult r) toolResult(g, r.toolCallId(), r.content());
             }
@@ -238,15 +238,6 @@ public final class AnthropicRequestMapper {
         g.writeStringField(TOOL_USE_ID, id);
         g.writeStringField(CONTENT, content);
         g.writeEndObject();
-    }
-
-    private static String toolResultText(Message.ToolMessage t) {
-        StringBuilder sb = new StringBuilder();
-        for (ContentPart p : t.parts()) {
-            if (p instanceof ContentPart.Text x) sb.append(x.text());
-            else if (p instanceof ContentPart.ToolResult r) sb.append(r.content());
-        }
-        return sb.toString();
     }
 
     private static void userBlocks(JsonGenerator g, Indexed m, List<String> dropped) throws IOException {

@@ -133,7 +133,7 @@ public final class GeminiRequestMapper {
                         throw invalid("messages[" + i + "].tool_call_id: no earlier assistant tool call has this id");
                     }
                     String id = GeminiToolCallIds.decode(t.toolCallId()).id();
-                    append(turns, ROLE_USER, List.of(new ResponsePart(id, name, toolResultText(t))));
+                    append(turns, ROLE_USER, List.of(new ResponsePart(id, name, t.resultText())));
                 }
             }
         }
@@ -356,15 +356,6 @@ public final class GeminiRequestMapper {
             g.writeRawValue(e.getValue());
         }
         g.writeEndObject();
-    }
-
-    private static String toolResultText(Message.ToolMessage t) {
-        StringBuilder sb = new StringBuilder();
-        for (ContentPart p : t.parts()) {
-            if (p instanceof ContentPart.Text x) sb.append(x.text());
-            else if (p instanceof ContentPart.ToolResult r) sb.append(r.content());
-        }
-        return sb.toString();
     }
 
     /** Exactly one JSON object and nothing after it; read with the streaming parser, nothing is built. */

@@ -123,7 +123,7 @@ public final class OpenAiRequestMapper {
             case Message.ToolMessage t -> {
                 g.writeStringField(ROLE, ROLE_TOOL);
                 g.writeStringField(TOOL_CALL_ID, t.toolCallId());
-                g.writeStringField(CONTENT, toolResultText(t));
+                g.writeStringField(CONTENT, t.resultText());
             }
         }
         g.writeEndObject();
@@ -187,15 +187,6 @@ public final class OpenAiRequestMapper {
             g.writeEndObject();
         }
         g.writeEndArray();
-    }
-
-    private static String toolResultText(Message.ToolMessage t) {
-        StringBuilder sb = new StringBuilder();
-        for (ContentPart p : t.parts()) {
-            if (p instanceof ContentPart.Text x) sb.append(x.text());
-            else if (p instanceof ContentPart.ToolResult r) sb.append(r.content());
-        }
-        return sb.toString();
     }
 
     private static void tools(JsonGenerator g, List<ToolSpec> tools) throws IOException {
