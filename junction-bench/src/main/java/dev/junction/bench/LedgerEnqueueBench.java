@@ -54,10 +54,12 @@ public class LedgerEnqueueBench {
         if (writer.droppedRows() > 0) throw new IllegalStateException(writer.droppedRows() + " rows dropped: the queue filled");
     }
 
-    static UsageRecord row() {
+    static UsageRecord row() { return row("0195f3a2-b7c8-7d6e-9f10-2a3b4c5d6e7f"); }
+
+    static UsageRecord row(String requestId) {
         Usage usage = new Usage(62, 58);
         List<Attempt> attempts = List.of(new Attempt(0, MODEL, Outcome.OK, 200, 1, null, usage, 0.0000341));
-        return new UsageRecord(Instant.now(), "0195f3a2-b7c8-7d6e-9f10-2a3b4c5d6e7f", "customer-42", "chat",
+        return new UsageRecord(Instant.now(), requestId, "customer-42", "chat",
                 MODEL.toString(), MODEL.toString(), MODEL.provider(), false, 1, usage, 0.0000341, 1, null, false,
                 UsageStatus.OK, null, Map.of(), null, attempts, null);
     }
