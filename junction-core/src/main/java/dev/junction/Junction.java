@@ -33,8 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -55,12 +55,12 @@ public final class Junction implements AutoCloseable {
     private final AttemptListener listener;
     private final InstantSource clock;
     private final HealthRegistry health;
-    /** Watches streams for silence; one daemon thread, the checks are tiny. */
-    private final ScheduledExecutorService streamTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "junction-stream-guard");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Watches streams for silence; one daemon thread, the checks are tiny. A cancelled check leaves the
+     * queue at once: left there, it held its stream until the deadline (a minute by default), which
+     * under load kept every stream of the last minute and its buffers in memory.
+     */
+    private final ScheduledExecutorService streamTimer = newStreamTimer();
 
     private Junction(Builder b, Map<String, ProviderAdapter> adapters, UsageSink sink) {
         this.config = b.config;
@@ -75,6 +75,16 @@ public final class Junction implements AutoCloseable {
         List<AttemptListener> all = new ArrayList<>(b.listeners);
         all.add(new UsageCollector(sink));
         this.listener = AttemptListener.composite(all);
+    }
+
+    private static ScheduledExecutorService newStreamTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "junction-stream-guard");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** Loads and validates a config file, finds adapters and the usage store on the classpath. */
