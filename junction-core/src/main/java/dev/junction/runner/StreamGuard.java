@@ -2,6 +2,7 @@ package dev.junction.runner;
 
 import dev.junction.provider.ProviderStream;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +17,8 @@ final class StreamGuard implements Runnable {
     private volatile long deadlineNanos;
     private volatile boolean fired;
     private volatile boolean done;
+    /** The pending check; cancelled on disarm so the timer does not hold the stream until the deadline. */
+    private volatile ScheduledFuture<?> check;
 
     private StreamGuard(ProviderStream stream, ScheduledExecutorService timer, long deadlineNanos) {
         this.stream = stream;
@@ -23,9 +26,15 @@ final class StreamGuard implements Runnable {
         this.deadlineNanos = deadlineNanos;
     }
 
+    /**
+     * Starts watching. Give it a timer that removes cancelled tasks
+     * ({@code ScheduledThreadPoolExecutor.setRemoveOnCancelPolicy(true)}): a guard is usually disarmed
+     * long before its deadline, and a task left in the queue keeps the stream and its buffers
+     * reachable until then.
+     */
     static StreamGuard arm(ProviderStream stream, ScheduledExecutorService timer, long timeoutNanos) {
         StreamGuard g = new StreamGuard(stream, timer, System.nanoTime() + timeoutNanos);
-        timer.schedule(g, timeoutNanos, TimeUnit.NANOSECONDS);
+        g.check = timer.schedule(g, timeoutNanos, TimeUnit.NANOSECONDS);
         return g;
     }
 
@@ -35,13 +44,18 @@ final class StreamGuard implements Runnable {
     boolean fired() { return fired; }
 
     /** The stream ended or was closed: stop watching. */
-    void disarm() { done = true; }
+    void disarm() {
+        done = true;
+        ScheduledFuture<?> pending = check;
+        if (pending != null) pending.cancel(false);
+    }
 
     @Override public void run() {
         if (done) return;
         long left = deadlineNanos - System.nanoTime();
         if (left > 0) {
-            timer.schedule(this, left, TimeUnit.NANOSECONDS);
+            check = timer.schedule(this, left, TimeUnit.NANOSECONDS);
+            if (done) check.cancel(false); // disarmed while rescheduling
             return;
         }
         fired = true;

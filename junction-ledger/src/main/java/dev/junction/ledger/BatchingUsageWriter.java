@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * A request must never wait for the database, and the database should see few, large
  * transactions rather than one per request. So {@link #offer} only puts the record on a bounded
  * in-memory queue, and a single writer thread takes whatever has accumulated (up to
- * {@code maxBatch} rows) and writes it in one transaction. While one batch is being written the
- * next one accumulates, so batches grow with load by themselves (group commit); when idle, the
- * writer wakes every {@code flushInterval} and a lone row waits at most that long.
+ * {@code maxBatch} rows) and writes it in one transaction. A batch that is not full waits up to
+ * {@code flushInterval} after its first row for more (group commit), so a lone row waits at most
+ * that long. Writing at once instead made batches of a few rows at a few thousand requests a
+ * second, and a commit costs nearly as much for 5 rows as for 500 (SQLite rewrites every index
+ * page it touched): about 100 us of CPU per row instead of 20.
  *
  * <h2>States of the writer thread</h2>
  * <ul>
@@ -274,7 +276,10 @@ public final class BatchingUsageWriter implements UsageSink {
         log.error("usage writer closing: {} usage rows LOST (the store failed and no journal took them)", batch.size());
     }
 
-    /** Waits up to {@code flushInterval} for a first row (not at all when closing), then takes what is there. */
+    /**
+     * Waits up to {@code flushInterval} for a first row (not at all when closing); unless that fills a
+     * batch, lets more rows gather for another {@code flushInterval}, then takes what is there.
+     */
     private void take(List<UsageRecord> batch, boolean isClosing) {
         UsageRecord first;
         if (isClosing) {
@@ -289,6 +294,10 @@ public final class BatchingUsageWriter implements UsageSink {
         if (first == null) return;
         batch.add(first);
         queue.drainTo(batch, settings.maxBatch() - 1);
+        if (!isClosing && batch.size() < settings.maxBatch()) {
+            LockSupport.parkNanos(settings.flushInterval().toNanos()); // close() unparks at once
+            queue.drainTo(batch, settings.maxBatch() - batch.size());
+        }
     }
 
     private boolean write(List<UsageRecord> batch) {

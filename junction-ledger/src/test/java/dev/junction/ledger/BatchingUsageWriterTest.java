@@ -40,6 +40,19 @@ class BatchingUsageWriterTest {
     }
 
     @Test
+    void offer_rowsArriveOneByOne_areWrittenInOneBatch() {
+        // a long flush interval: the rows below arrive within microseconds of the first
+        var writer = new BatchingUsageWriter(store, null,
+                new Settings(1_000, 500, Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5)));
+
+        SampleUsage.bulk("r", 40).forEach(writer::offer);
+        Eventually.await("the rows are written", () -> memory.rows.size() == 40);
+
+        assertThat(store.calls.get()).isEqualTo(1);
+        writer.close();
+    }
+
+    @Test
     void write_storeFailsThreeTimes_retriesAndLosesNothing() {
         store.failNext(3);
         var writer = new BatchingUsageWriter(store, null, fast(1_000));

@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -53,13 +54,23 @@ import java.util.concurrent.TimeoutException;
  */
 public final class UpstreamClient implements AutoCloseable {
     private static final ThreadLocal<CallScope> SCOPE = new ThreadLocal<>();
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "junction-upstream-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService TIMER = newTimer();
 
     private final WebClient client;
+
+    /**
+     * The streams' first-event deadlines. A deadline is cancelled as soon as the first event arrives;
+     * removing it from the queue then matters, or each would hold its call until the full timeout.
+     */
+    private static ScheduledExecutorService newTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "junction-upstream-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
 
     private UpstreamClient(int maxConnections, Duration connectTimeout) {
         this.client = WebClient.builder()

@@ -39,6 +39,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
     private final OpenAiErrorClassifier classifier = new OpenAiErrorClassifier();
     private final OpenAiResponseMapper responseMapper = new OpenAiResponseMapper(classifier);
     private final String baseUrl;
+    /** {@code {baseUrl}/chat/completions}, parsed once: a URI per request showed up in profiles. */
+    private final URI chatUri;
 
     public OpenAiAdapter(ProviderConfig config, OpenAiDialect dialect, UpstreamClient client) {
         this.config = config;
@@ -46,6 +48,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
         this.client = client;
         String base = config.baseUrl().toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.chatUri = URI.create(baseUrl + CHAT_PATH);
     }
 
     @Override public String api() { return config.api(); }
@@ -92,7 +95,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
             return URI.create(baseUrl + "/openai/deployments/" + deployment + CHAT_PATH
                     + "?api-version=" + URLEncoder.encode(config.apiVersion(), StandardCharsets.UTF_8));
         }
-        return URI.create(baseUrl + CHAT_PATH);
+        return chatUri;
     }
 
     private Map<String, String> headers(String accept) {
