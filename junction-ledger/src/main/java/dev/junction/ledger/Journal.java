@@ -35,7 +35,12 @@ public final class Journal implements AutoCloseable {
     private static final String PREFIX = "usage-";
     private static final String SUFFIX = ".jsonl";
 
+    /** Past this many rows waiting, the store has been away long enough that an operator must hear of it. */
+    public static final long WARN_ROWS = 100_000;
+
     private final Path dir;
+    private final long warnRows;
+    private long nextWarnAt;
     private final AtomicLong rows = new AtomicLong();
     private long nextSegment;
     private BufferedWriter active;
@@ -47,11 +52,18 @@ public final class Journal implements AutoCloseable {
 
     private record Segment(Path path, long rows) {}
 
-    private Journal(Path dir) { this.dir = dir; }
+    private Journal(Path dir, long warnRows) {
+        this.dir = dir;
+        this.warnRows = warnRows;
+        this.nextWarnAt = warnRows;
+    }
 
     /** Opens (and creates) the directory; segments left by an earlier run are kept for replay. */
-    public static Journal open(Path dir) {
-        Journal j = new Journal(dir);
+    public static Journal open(Path dir) { return open(dir, WARN_ROWS); }
+
+    /** As {@link #open(Path)}, logging loudly each time the backlog passes {@code warnRows}, then twice that, and so on. */
+    public static Journal open(Path dir, long warnRows) {
+        Journal j = new Journal(dir, warnRows);
         try {
             Files.createDirectories(dir);
             for (Path p : j.segmentFiles()) {
@@ -99,7 +111,12 @@ public final class Journal implements AutoCloseable {
             active.append(lines);
             active.flush();
             activeRows += count;
-            rows.addAndGet(count);
+            long now = rows.addAndGet(count);
+            if (now >= nextWarnAt) {
+                log.error("usage journal {} holds {} rows waiting for the store: the usage store has been unreachable or too slow for a while",
+                        dir, now);
+                nextWarnAt = Math.max(nextWarnAt * 2, now + 1);
+            }
             if (isClosed) rollActive(); // a late row after close: its own segment, no open file left behind
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to usage journal " + dir, e);

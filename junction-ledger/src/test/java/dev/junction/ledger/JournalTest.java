@@ -122,4 +122,22 @@ class JournalTest {
 
         assertThat(seen).containsExactly("a0", "a1");
     }
+
+    @Test
+    void append_backlogPassesTheBound_logsLoudlyOncePerDoubling() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Journal.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try (Journal journal = Journal.open(dir, 10)) {
+            for (int i = 0; i < 45; i++) journal.append(List.of(SampleUsage.servedAfterFallback("req-" + i)));
+
+            List<String> warnings = logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+                    .map(e -> e.getFormattedMessage()).toList();
+            assertThat(warnings).hasSize(3); // at 10, 20 and 40 rows
+            assertThat(warnings.getFirst()).contains("holds 10 rows waiting for the store");
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
 }
