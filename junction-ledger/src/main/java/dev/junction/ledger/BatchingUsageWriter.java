@@ -63,10 +63,11 @@ import org.slf4j.LoggerFactory;
  *       crash, a retried batch); the store's unique keys keep one copy.</li>
  *   <li>A clean {@link #close} stores or journals every row offered before it, and then closes the
  *       journal and the store, which the writer owns.</li>
- *   <li>A killed process loses only rows that were neither stored nor journaled: those still on
- *       the queue and the batch in flight, that is, requests from the last {@code flushInterval}
- *       plus the time of one write (and, while degraded, of one replay attempt). Journal appends
- *       are flushed to the OS, not fsynced.</li>
+ *   <li>With a journal, a killed process loses no row that {@code offer} accepted: each is written
+ *       to the {@link IntakeLog} (flushed to the OS, not fsynced) before {@code offer} returns, and
+ *       the next start moves what was not yet stored into the journal for replay. Only requests still
+ *       in flight, which have no row yet, are lost. Without a journal, the rows on the queue and the
+ *       batch in flight (the last {@code flushInterval} or so) are lost.</li>
  *   <li>Rows reach the store in offer order while it is healthy. Rows that went through the
  *       journal arrive after rows offered later; {@code created_at} carries the real time, and
  *       no report depends on insertion order.</li>
@@ -98,6 +99,10 @@ public final class BatchingUsageWriter implements UsageSink {
 
     private final UsageStore store;
     private final Journal journal;
+    /** With a journal: every accepted row is on disk before {@code offer} returns (see {@link IntakeLog}). */
+    private final IntakeLog intake;
+    private final java.util.concurrent.locks.ReentrantLock intakeLock = new java.util.concurrent.locks.ReentrantLock();
+    private long acceptedSeq; // rows put on the queue so far; guarded by intakeLock
     private final Settings settings;
     private final RetentionSweep retention;
     private final BlockingQueue<UsageRecord> queue;
@@ -111,6 +116,7 @@ public final class BatchingUsageWriter implements UsageSink {
     private volatile boolean storeReachable = true;
 
     // writer-thread state
+    private long takenSeq; // rows taken off the queue so far: the queue is FIFO, so these are rows 1..takenSeq
     private boolean degraded;
     private long retryAtNanos;
     private Duration backoff;
@@ -128,6 +134,8 @@ public final class BatchingUsageWriter implements UsageSink {
         this.retention = retention;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
         this.backoff = settings.initialBackoff();
+        this.intake = journal == null ? null : IntakeLog.open(journal.directory().resolve("intake"));
+        if (intake != null) intake.recoverInto(journal); // rows a killed run had accepted but not stored
         if (journal != null && journal.rows() > 0) {
             degraded = true; // rows of an earlier run: replay them before anything newer
             retryAtNanos = System.nanoTime();
@@ -142,11 +150,37 @@ public final class BatchingUsageWriter implements UsageSink {
 
     public BatchingUsageWriter(UsageStore store, Journal journal) { this(store, journal, Settings.defaults()); }
 
-    /** Never waits for the store: queues the record, or journals or drops it when the queue is full. */
+    /**
+     * Never waits for the store: queues the record, or journals or drops it when the queue is full. With
+     * a journal, the row is first appended to the intake log (a local file write, flushed to the OS), so
+     * a killed process cannot lose the row of a request that has finished.
+     */
     @Override
     public void offer(UsageRecord record) {
-        if (!closing.get() && queue.offer(record)) return;
+        if (intake == null) {
+            if (!closing.get() && queue.offer(record)) return;
+        } else if (accept(record)) {
+            return;
+        }
         overflow(record, closing.get() ? "the writer is closed" : "the queue is full");
+    }
+
+    /** Logs then queues the row, under one lock so that queue order is log order. */
+    private boolean accept(UsageRecord record) {
+        byte[] line = (JournalCodec.encode(record) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        intakeLock.lock();
+        try {
+            if (closing.get() || queue.remainingCapacity() == 0) return false;
+            intake.append(line, acceptedSeq + 1);
+            acceptedSeq++;
+            queue.add(record); // cannot fail: only holders of this lock add, and there was room
+            return true;
+        } catch (RuntimeException e) {
+            log.error("usage intake log append failed: {}", e.getMessage());
+            return false;
+        } finally {
+            intakeLock.unlock();
+        }
     }
 
     /** Rows waiting in memory (the {@code junction_ledger_queue_depth} gauge). */
@@ -191,6 +225,11 @@ public final class BatchingUsageWriter implements UsageSink {
         List<UsageRecord> late = new ArrayList<>();
         queue.drainTo(late);
         late.forEach(r -> overflow(r, "the writer is closed"));
+        if (intake != null) {
+            // every accepted row is now stored or journaled; a lost one stays in the intake for the next start
+            if (dropped.get() == 0) intake.release(Long.MAX_VALUE);
+            intake.close();
+        }
         if (journal != null) journal.close();
         store.close();
     }
@@ -238,7 +277,7 @@ public final class BatchingUsageWriter implements UsageSink {
                 if (!isClosing && System.nanoTime() - retryAtNanos >= 0) {
                     // a replay against a dead store blocks for the connection timeout: put what is
                     // queued on disk first, so only rows offered during the attempt wait in memory
-                    queue.drainTo(batch);
+                    takenSeq += queue.drainTo(batch);
                     journalOrKeep(batch);
                     tryReplay();
                 }
@@ -261,10 +300,11 @@ public final class BatchingUsageWriter implements UsageSink {
 
     /** The close timeout passed with rows left: journal them if at all possible, else count them lost. */
     private void giveUp(List<UsageRecord> batch) {
-        queue.drainTo(batch);
+        takenSeq += queue.drainTo(batch);
         if (journal != null) {
             try {
                 journal.append(batch);
+                releaseIntake();
                 log.warn("usage writer closing: {} rows not stored in time, left in {} for the next start",
                         batch.size(), journal.directory());
                 return;
@@ -293,10 +333,11 @@ public final class BatchingUsageWriter implements UsageSink {
         }
         if (first == null) return;
         batch.add(first);
-        queue.drainTo(batch, settings.maxBatch() - 1);
+        takenSeq++;
+        takenSeq += queue.drainTo(batch, settings.maxBatch() - 1);
         if (!isClosing && batch.size() < settings.maxBatch()) {
             LockSupport.parkNanos(settings.flushInterval().toNanos()); // close() unparks at once
-            queue.drainTo(batch, settings.maxBatch() - batch.size());
+            takenSeq += queue.drainTo(batch, settings.maxBatch() - batch.size());
         }
     }
 
@@ -304,6 +345,7 @@ public final class BatchingUsageWriter implements UsageSink {
         try {
             store.writeBatch(batch);
             written.addAndGet(batch.size());
+            releaseIntake();
             backoff = settings.initialBackoff();
             storeReachable = true;
             return true;
@@ -320,9 +362,20 @@ public final class BatchingUsageWriter implements UsageSink {
         try {
             journal.append(batch);
             batch.clear();
+            releaseIntake();
         } catch (RuntimeException e) {
             log.error("usage journal append of {} rows failed: {}", batch.size(), e.getMessage());
             pause(closing.get() ? settings.initialBackoff() : nextBackoff());
+        }
+    }
+
+    /** The batch just stored or journaled was the only one taken and not yet safe: every row taken so far is. */
+    private void releaseIntake() {
+        if (intake == null) return;
+        try {
+            intake.release(takenSeq);
+        } catch (RuntimeException e) {
+            log.warn("usage intake log cleanup failed: {}", e.getMessage()); // rows replay harmlessly next start
         }
     }
 

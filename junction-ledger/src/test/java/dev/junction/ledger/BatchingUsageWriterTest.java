@@ -163,20 +163,68 @@ class BatchingUsageWriterTest {
         assertThat(writer.droppedRows()).isZero();
     }
 
+    /** The journal's files, and the intake log's (its own folder inside the journal's). */
     private List<Path> journalFiles() {
-        try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
-            return files.toList();
+        try (Stream<Path> files = Files.walk(dir.resolve("journal"))) {
+            return files.filter(Files::isRegularFile).toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** Copies a journal directory with its intake log, as a killed process would leave it. */
     private static Path copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName()));
+            for (Path f : files.toList()) {
+                if (Files.isDirectory(f)) copy(f, to.resolve(f.getFileName()));
+                else Files.copy(f, to.resolve(f.getFileName()));
+            }
         }
         return to;
+    }
+
+    @Test
+    void kill_rowsStillOnTheQueueOrInAWrite_nextStartStoresEveryAcceptedRow() throws IOException {
+        store.slow(); // the first batch hangs in its write; the rest wait on the queue: nothing is stored or journaled yet
+        var writer = new BatchingUsageWriter(store, Journal.open(dir.resolve("journal")), fast(1_000));
+        writer.offer(SampleUsage.servedAfterFallback("first"));
+        Eventually.await("the writer holds the first row in a write", () -> store.calls.get() == 1);
+        SampleUsage.bulk("r", 49).forEach(writer::offer);
+        assertThat(writer.journalRows()).isZero();
+
+        // what a process killed now leaves behind
+        Path snapshot = copy(dir.resolve("journal"), dir.resolve("after-kill"));
+        var restarted = new InMemoryUsageStore();
+        new BatchingUsageWriter(restarted, Journal.open(snapshot), fast(1_000)).close();
+
+        assertThat(restarted.rows).hasSize(50);
+        store.open();
+        writer.close();
+    }
+
+    @Test
+    void close_healthyWithJournal_leavesNoIntakeBehind() throws IOException {
+        var writer = new BatchingUsageWriter(store, Journal.open(dir.resolve("journal")), fast(1_000));
+        SampleUsage.bulk("r", 5_000).forEach(writer::offer);
+
+        writer.close();
+
+        assertThat(memory.rows).hasSize(5_000);
+        try (Stream<Path> left = Files.list(dir.resolve("journal").resolve("intake"))) {
+            assertThat(left.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void intake_whileHealthy_segmentsAreDeletedOnceTheirRowsAreStored() throws IOException {
+        var writer = new BatchingUsageWriter(store, Journal.open(dir.resolve("journal")), fast(65_536));
+        SampleUsage.bulk("r", IntakeLog.SEGMENT_ROWS * 3).forEach(writer::offer);
+
+        Eventually.await("every row is stored", () -> memory.rows.size() == IntakeLog.SEGMENT_ROWS * 3);
+        Eventually.await("the stored rows' intake segments are gone",
+                () -> dir.resolve("journal").resolve("intake").toFile().list().length <= 1);
+        writer.close();
     }
 
 

@@ -1,0 +1,158 @@
+package dev.junction.ledger;
+
+import dev.junction.usage.UsageRecord;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A write-ahead log of every usage row the writer accepted and has not yet stored or journaled, so
+ * that a killed process loses no row of a request that already finished (only those of requests
+ * still in flight, which have no row yet).
+ *
+ * <p>Each accepted row is appended as one JSON line and flushed to the operating system before
+ * {@code offer} returns (not fsynced: it survives a killed process, not a power cut). Rows are
+ * numbered in acceptance order; the writer, which takes them in that order, tells the log how far it
+ * got with {@link #release}, and whole segments below that mark are deleted. At start,
+ * {@link #recoverInto} moves what a killed run left here into the spill {@link Journal}, whose
+ * replay stores it; the store's unique keys make rows that had in fact been stored harmless.
+ *
+ * <p>Thread-safe: appends come from request threads, releases from the writer thread.
+ */
+final class IntakeLog implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IntakeLog.class);
+    private static final String PREFIX = "intake-";
+    private static final String SUFFIX = ".jsonl";
+    /** Rows per segment: small enough that a segment is deleted soon after its rows are stored. */
+    static final int SEGMENT_ROWS = 4096;
+
+    private final Path dir;
+    private final Deque<Segment> full = new ArrayDeque<>(); // closed segments, oldest first
+    private OutputStream active;
+    private Path activePath;
+    private long activeLastSeq;
+    private int activeRows;
+    private long nextSegment;
+
+    private record Segment(Path path, long lastSeq) {}
+
+    private IntakeLog(Path dir) { this.dir = dir; }
+
+    static IntakeLog open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create usage intake log " + dir, e);
+        }
+        IntakeLog l = new IntakeLog(dir);
+        for (Path p : l.files()) l.nextSegment = Math.max(l.nextSegment, number(p) + 1);
+        return l;
+    }
+
+    /** Appends an encoded row ({@link JournalCodec#encode} plus a newline) numbered {@code seq}; flushes to the OS. */
+    synchronized void append(byte[] line, long seq) {
+        try {
+            if (active == null) {
+                activePath = dir.resolve(PREFIX + String.format("%020d", nextSegment++) + SUFFIX);
+                active = Files.newOutputStream(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                activeRows = 0;
+            }
+            active.write(line);
+            active.flush();
+            activeLastSeq = seq;
+            if (++activeRows >= SEGMENT_ROWS) roll();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to usage intake log " + dir, e);
+        }
+    }
+
+    /** Every row numbered up to {@code seq} is stored or journaled: delete the segments that hold only such rows. */
+    synchronized void release(long seq) {
+        if (active != null && activeLastSeq <= seq) roll();
+        while (!full.isEmpty() && full.peekFirst().lastSeq() <= seq) delete(full.pollFirst().path());
+    }
+
+    /** Moves the rows a killed run left here into {@code journal} (its replay stores them), then deletes them. */
+    synchronized long recoverInto(Journal journal) {
+        long moved = 0;
+        for (Path p : files()) {
+            if (p.equals(activePath)) continue;
+            List<UsageRecord> rows = read(p);
+            if (!rows.isEmpty()) journal.append(rows);
+            moved += rows.size();
+            delete(p);
+        }
+        if (moved > 0) log.warn("recovered {} usage rows accepted but not stored before the last run stopped", moved);
+        return moved;
+    }
+
+    @Override public synchronized void close() {
+        if (active == null) return;
+        try {
+            active.close();
+        } catch (IOException e) {
+            log.error("cannot close usage intake segment {}", activePath, e);
+        }
+        active = null;
+    }
+
+    private void roll() throws UncheckedIOException {
+        try {
+            active.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        full.addLast(new Segment(activePath, activeLastSeq));
+        active = null;
+        activePath = null;
+    }
+
+    private void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            log.warn("cannot delete usage intake segment {}: {}", p, e.getMessage());
+        }
+    }
+
+    private static List<UsageRecord> read(Path p) {
+        List<UsageRecord> rows = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(p, StandardCharsets.UTF_8)) {
+            lines.filter(l -> !l.isBlank()).forEach(l -> {
+                try {
+                    rows.add(JournalCodec.decode(l));
+                } catch (IllegalArgumentException e) {
+                    log.warn("usage intake {} has an unreadable line (cut short by a crash?); skipped", p.getFileName());
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read usage intake segment " + p, e);
+        }
+        return rows;
+    }
+
+    private List<Path> files() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.getFileName().toString().endsWith(SUFFIX))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list usage intake log " + dir, e);
+        }
+    }
+
+    private static long number(Path p) {
+        String name = p.getFileName().toString();
+        return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+    }
+}
