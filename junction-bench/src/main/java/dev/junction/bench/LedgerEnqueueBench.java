@@ -42,15 +42,22 @@ public class LedgerEnqueueBench {
     private static final ModelId MODEL = ModelId.parse("openai/gpt-4.1-mini");
 
     private BatchingUsageWriter writer;
+    /** With a journal, as the gateway runs: each row also goes to the intake log before offer returns. */
+    private BatchingUsageWriter journaled;
+    private java.nio.file.Path journalDir;
 
-    @Setup public void setUp() {
+    @Setup public void setUp() throws java.io.IOException {
         BatchingUsageWriter.Settings d = BatchingUsageWriter.Settings.defaults();
-        writer = new BatchingUsageWriter(new DiscardingStore(), null, new BatchingUsageWriter.Settings(
-                8_000_000, d.maxBatch(), d.flushInterval(), d.initialBackoff(), d.maxBackoff(), d.closeTimeout()));
+        BatchingUsageWriter.Settings big = new BatchingUsageWriter.Settings(
+                8_000_000, d.maxBatch(), d.flushInterval(), d.initialBackoff(), d.maxBackoff(), d.closeTimeout());
+        writer = new BatchingUsageWriter(new DiscardingStore(), null, big);
+        journalDir = java.nio.file.Files.createTempDirectory("junction-bench-journal");
+        journaled = new BatchingUsageWriter(new DiscardingStore(), dev.junction.ledger.Journal.open(journalDir), big);
     }
 
     @TearDown public void tearDown() {
         writer.close();
+        journaled.close();
         if (writer.droppedRows() > 0) throw new IllegalStateException(writer.droppedRows() + " rows dropped: the queue filled");
     }
 
@@ -67,4 +74,8 @@ public class LedgerEnqueueBench {
     @Benchmark public void offer() { writer.offer(row()); }
 
     @Benchmark @Threads(4) public void offerContended() { writer.offer(row()); }
+
+    @Benchmark public void offerWithIntakeLog() { journaled.offer(row()); }
+
+    @Benchmark @Threads(4) public void offerWithIntakeLogContended() { journaled.offer(row()); }
 }
