@@ -11,5 +11,7 @@ final class DiscardingStore implements UsageStore {
 
     @Override public void writeBatch(List<UsageRecord> records) { rows.add(records.size()); }
 
+    @Override public int deleteOlderThan(java.time.Instant cutoff, int maxRows) { return 0; }
+
     @Override public void close() {}
 }
