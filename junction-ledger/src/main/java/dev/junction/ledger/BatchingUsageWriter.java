@@ -167,7 +167,7 @@ public final class BatchingUsageWriter implements UsageSink {
 
     /** Logs then queues the row, under one lock so that queue order is log order. */
     private boolean accept(UsageRecord record) {
-        byte[] line = (JournalCodec.encode(record) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] line = JournalCodec.encodeLine(record); // outside the lock: only the file write is serialized
         intakeLock.lock();
         try {
             if (closing.get() || queue.remainingCapacity() == 0) return false;

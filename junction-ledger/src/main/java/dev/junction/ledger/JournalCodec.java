@@ -3,7 +3,6 @@ package dev.junction.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.catalog.Prices;
 import dev.junction.error.ErrorClass;
 import dev.junction.error.Failure;
@@ -33,49 +32,104 @@ final class JournalCodec {
     private JournalCodec() {}
 
     static String encode(UsageRecord r) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("createdAt", r.createdAt().toString());
-        n.put("requestId", r.requestId());
-        n.put("customerId", r.customerId());
-        n.put("task", r.task());
-        n.put("routePrimary", r.routePrimary());
-        n.put("model", r.model());
-        n.put("provider", r.provider());
-        n.put("fallback", r.fallback());
-        n.put("attemptCount", r.attemptCount());
-        n.set("usage", usage(r.usage()));
-        n.put("costUsd", r.costUsd());
-        n.put("latencyMs", r.latencyMs());
-        n.put("ttftMs", r.ttftMs());
-        n.put("stream", r.stream());
-        n.put("status", r.status().wireName());
-        n.put("errorClass", r.errorClass());
-        ObjectNode tags = n.putObject("tags");
-        r.tags().forEach(tags::put);
-        n.put("apiKeyId", r.apiKeyId());
-        if (r.prices() != null) {
-            ObjectNode prices = n.putObject("prices");
-            prices.put("inputPerMTok", r.prices().inputPerMTok());
-            prices.put("outputPerMTok", r.prices().outputPerMTok());
-            prices.put("cachedInputPerMTok", r.prices().cachedInputPerMTok());
+        byte[] line = encodeLine(r);
+        return new String(line, 0, line.length - 1, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One record as a JSON line, newline included. Written with a streaming generator, not a tree: this
+     * runs on the request thread for every row (the intake log).
+     */
+    static byte[] encodeLine(UsageRecord r) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(768);
+        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("createdAt", r.createdAt().toString());
+            g.writeStringField("requestId", r.requestId());
+            g.writeStringField("customerId", r.customerId());
+            g.writeStringField("task", r.task());
+            g.writeStringField("routePrimary", r.routePrimary());
+            g.writeStringField("model", r.model());
+            g.writeStringField("provider", r.provider());
+            g.writeBooleanField("fallback", r.fallback());
+            g.writeNumberField("attemptCount", r.attemptCount());
+            usage(g, "usage", r.usage());
+            number(g, "costUsd", r.costUsd());
+            g.writeNumberField("latencyMs", r.latencyMs());
+            number(g, "ttftMs", r.ttftMs());
+            g.writeBooleanField("stream", r.stream());
+            g.writeStringField("status", r.status().wireName());
+            g.writeStringField("errorClass", r.errorClass());
+            g.writeObjectFieldStart("tags");
+            for (var t : r.tags().entrySet()) g.writeStringField(t.getKey(), t.getValue());
+            g.writeEndObject();
+            g.writeStringField("apiKeyId", r.apiKeyId());
+            if (r.prices() != null) {
+                g.writeObjectFieldStart("prices");
+                g.writeNumberField("inputPerMTok", r.prices().inputPerMTok());
+                g.writeNumberField("outputPerMTok", r.prices().outputPerMTok());
+                number(g, "cachedInputPerMTok", r.prices().cachedInputPerMTok());
+                g.writeEndObject();
+            }
+            g.writeArrayFieldStart("attempts");
+            for (Attempt a : r.attempts()) {
+                g.writeStartObject();
+                g.writeNumberField("ordinal", a.ordinal());
+                g.writeStringField("model", a.model().toString());
+                outcome(g, a.outcome());
+                g.writeNumberField("httpStatus", a.httpStatus());
+                g.writeNumberField("latencyMs", a.latencyMs());
+                number(g, "ttftMs", a.ttftMs());
+                usage(g, "usage", a.usage());
+                number(g, "costUsd", a.costUsd());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory does not fail", e);
         }
-        var attempts = n.putArray("attempts");
-        for (Attempt a : r.attempts()) {
-            ObjectNode an = attempts.addObject();
-            an.put("ordinal", a.ordinal());
-            an.put("model", a.model().toString());
-            an.set("outcome", outcome(a.outcome()));
-            an.put("httpStatus", a.httpStatus());
-            an.put("latencyMs", a.latencyMs());
-            an.put("ttftMs", a.ttftMs());
-            an.set("usage", usage(a.usage()));
-            an.put("costUsd", a.costUsd());
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    private static void number(com.fasterxml.jackson.core.JsonGenerator g, String field, Number value) throws java.io.IOException {
+        if (value == null) g.writeNullField(field);
+        else if (value instanceof Double d) g.writeNumberField(field, d);
+        else g.writeNumberField(field, value.longValue());
+    }
+
+    private static void usage(com.fasterxml.jackson.core.JsonGenerator g, String field, Usage u) throws java.io.IOException {
+        g.writeObjectFieldStart(field);
+        g.writeNumberField("input", u.inputTokens());
+        g.writeNumberField("cachedInput", u.cachedInputTokens());
+        g.writeNumberField("output", u.outputTokens());
+        g.writeNumberField("reasoning", u.reasoningTokens());
+        g.writeEndObject();
+    }
+
+    private static void outcome(com.fasterxml.jackson.core.JsonGenerator g, Outcome o) throws java.io.IOException {
+        g.writeObjectFieldStart("outcome");
+        switch (o) {
+            case Outcome.Ok ok -> g.writeStringField("kind", "ok");
+            case Outcome.Cancelled c -> g.writeStringField("kind", "cancelled");
+            case Outcome.Skipped sk -> {
+                g.writeStringField("kind", "skipped");
+                g.writeStringField("reason", sk.reason().name());
+            }
+            case Outcome.Failed f -> failure(g, "failed", f.failure());
+            case Outcome.Interrupted i -> failure(g, "interrupted", i.failure());
         }
-        try {
-            return JSON.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of plain values always serializes", e);
-        }
+        g.writeEndObject();
+    }
+
+    private static void failure(com.fasterxml.jackson.core.JsonGenerator g, String kind, Failure f) throws java.io.IOException {
+        g.writeStringField("kind", kind);
+        g.writeStringField("errorClass", f.errorClass().wireName());
+        g.writeNumberField("httpStatus", f.httpStatus());
+        number(g, "retryAfterMs", f.retryAfter() == null ? null : f.retryAfter().toMillis());
+        g.writeStringField("providerCode", f.providerCode());
+        g.writeStringField("message", f.message());
     }
 
     /** Throws {@link IllegalArgumentException} when the line is not a complete record. */
@@ -102,15 +156,6 @@ final class JournalCodec {
         }
     }
 
-    private static ObjectNode usage(Usage u) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("input", u.inputTokens());
-        n.put("cachedInput", u.cachedInputTokens());
-        n.put("output", u.outputTokens());
-        n.put("reasoning", u.reasoningTokens());
-        return n;
-    }
-
     private static Usage usage(JsonNode n) {
         return new Usage(n.path("input").asLong(), n.path("cachedInput").asLong(), n.path("output").asLong(),
                 n.path("reasoning").asLong());
@@ -123,18 +168,6 @@ final class JournalCodec {
                 doubleOrNull(n, "cachedInputPerMTok"));
     }
 
-    private static ObjectNode outcome(Outcome o) {
-        ObjectNode n = JSON.createObjectNode();
-        switch (o) {
-            case Outcome.Ok ok -> n.put("kind", "ok");
-            case Outcome.Cancelled c -> n.put("kind", "cancelled");
-            case Outcome.Skipped s -> n.put("kind", "skipped").put("reason", s.reason().name());
-            case Outcome.Failed f -> failure(n.put("kind", "failed"), f.failure());
-            case Outcome.Interrupted i -> failure(n.put("kind", "interrupted"), i.failure());
-        }
-        return n;
-    }
-
     private static Outcome outcome(JsonNode n) {
         String kind = n.path("kind").asText();
         return switch (kind) {
@@ -145,14 +178,6 @@ final class JournalCodec {
             case "interrupted" -> new Outcome.Interrupted(failure(n));
             default -> throw new IllegalArgumentException("unknown outcome kind '" + kind + "'");
         };
-    }
-
-    private static void failure(ObjectNode n, Failure f) {
-        n.put("errorClass", f.errorClass().wireName());
-        n.put("httpStatus", f.httpStatus());
-        n.put("retryAfterMs", f.retryAfter() == null ? null : f.retryAfter().toMillis());
-        n.put("providerCode", f.providerCode());
-        n.put("message", f.message());
     }
 
     private static Failure failure(JsonNode n) {
