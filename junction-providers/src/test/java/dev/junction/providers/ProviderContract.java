@@ -57,10 +57,13 @@ public abstract class ProviderContract {
     /** Creates the adapter under test, as the factory found by ServiceLoader would. */
     protected abstract ProviderAdapter createAdapter(ProviderConfig config);
 
+    /** The provider's {@code apiVersion} (Azure); null for the others. */
+    protected String apiVersion() { return null; }
+
     @BeforeAll void startSimulator() {
         sim = Simulator.start();
         adapter = createAdapter(new ProviderConfig("sim", api(), URI.create(baseUrl(sim)), Secret.of("test-key"),
-                Map.of("x-team", "contract"), null, 8, null));
+                Map.of("x-team", "contract"), null, 8, apiVersion()));
     }
 
     @AfterAll void stopSimulator() {
@@ -255,7 +258,7 @@ public abstract class ProviderContract {
     }
 
     protected ProviderCall call(String model, ChatRequest request, Duration timeout) {
-        ProviderConfig config = new ProviderConfig("sim", api(), URI.create(baseUrl(sim)), null, null, null, null, null);
+        ProviderConfig config = new ProviderConfig("sim", api(), URI.create(baseUrl(sim)), null, null, null, null, apiVersion());
         return new ProviderCall(new Deployment(new ModelId("sim", model), config), request, timeout, "req-" + model);
     }
 

@@ -6,6 +6,7 @@ import dev.junction.simulator.http.HttpServer;
 import dev.junction.simulator.persona.AnthropicPersona;
 import dev.junction.simulator.persona.GeminiPersona;
 import dev.junction.simulator.persona.Incoming;
+import dev.junction.simulator.persona.AzurePersona;
 import dev.junction.simulator.persona.OpenAiPersona;
 import dev.junction.simulator.persona.Persona;
 import dev.junction.simulator.persona.Reply;
@@ -46,7 +47,8 @@ public final class Simulator implements AutoCloseable {
     private final HttpServer server;
 
     private Simulator(int port) {
-        this.personas = List.of(new OpenAiPersona(this::knownModels), new AnthropicPersona(), new GeminiPersona());
+        OpenAiPersona openAi = new OpenAiPersona(this::knownModels);
+        this.personas = List.of(openAi, new AzurePersona(openAi), new AnthropicPersona(), new GeminiPersona());
         this.server = HttpServer.start(port, this::handle);
     }
 
@@ -67,6 +69,11 @@ public final class Simulator implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT/openai/v1}: POST {@code {base}/chat/completions}, GET {@code {base}/models}. */
     public String openAiBaseUrl() {
         return root() + "/openai/v1";
+    }
+
+    /** {@code http://127.0.0.1:PORT/azure}: POST {@code {base}/openai/deployments/{deployment}/chat/completions?api-version=...}. */
+    public String azureBaseUrl() {
+        return root() + "/azure";
     }
 
     /** {@code http://127.0.0.1:PORT/anthropic}: POST {@code {base}/v1/messages}. */
