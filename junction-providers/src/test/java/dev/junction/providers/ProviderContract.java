@@ -44,6 +44,8 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class ProviderContract {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final AtomicInteger MODELS = new AtomicInteger();
+    /** The key every adapter under test is configured with. */
+    protected static final String KEY = "test-key";
 
     protected Simulator sim;
     protected ProviderAdapter adapter;
@@ -57,13 +59,15 @@ public abstract class ProviderContract {
     /** Creates the adapter under test, as the factory found by ServiceLoader would. */
     protected abstract ProviderAdapter createAdapter(ProviderConfig config);
 
-    /** The provider's {@code apiVersion} (Azure); null for the others. */
-    protected String apiVersion() { return null; }
+    /** The configured provider under test; a subclass overrides it to add what its api needs (Azure's {@code apiVersion}). */
+    protected ProviderConfig providerConfig(Simulator sim) {
+        return new ProviderConfig("sim", api(), URI.create(baseUrl(sim)), Secret.of(KEY), Map.of("x-team", "contract"),
+                null, 8, null);
+    }
 
     @BeforeAll void startSimulator() {
         sim = Simulator.start();
-        adapter = createAdapter(new ProviderConfig("sim", api(), URI.create(baseUrl(sim)), Secret.of("test-key"),
-                Map.of("x-team", "contract"), null, 8, apiVersion()));
+        adapter = createAdapter(providerConfig(sim));
     }
 
     @AfterAll void stopSimulator() {
@@ -151,7 +155,7 @@ public abstract class ProviderContract {
     @Test void complete_unauthorized_isAuthenticationWithoutTheKey() {
         Failure f = completeFails(Step.fault(Fault.unauthorized()));
         assertThat(f.errorClass()).isEqualTo(ErrorClass.AUTHENTICATION);
-        assertThat(f.message()).doesNotContain("test-key");
+        assertThat(f.message()).doesNotContain(KEY);
     }
 
     @Test void complete_modelNotFound_isModelNotFound() {
@@ -258,7 +262,7 @@ public abstract class ProviderContract {
     }
 
     protected ProviderCall call(String model, ChatRequest request, Duration timeout) {
-        ProviderConfig config = new ProviderConfig("sim", api(), URI.create(baseUrl(sim)), null, null, null, null, apiVersion());
+        ProviderConfig config = new ProviderConfig("sim", api(), URI.create(baseUrl(sim)), null, null, null, null, null);
         return new ProviderCall(new Deployment(new ModelId("sim", model), config), request, timeout, "req-" + model);
     }
 

@@ -7,12 +7,12 @@ import java.util.Map;
 /**
  * One request the simulator received, as it arrived on the wire.
  *
- * @param persona {@code openai}, {@code anthropic} or {@code gemini}
+ * @param persona {@code openai}, {@code azure-openai}, {@code anthropic} or {@code gemini}
  * @param method the HTTP method
  * @param path the request target as sent, query included, e.g. {@code /gemini/v1beta/models/m:streamGenerateContent?alt=sse}
  * @param headers header names in lower case; repeated headers joined with {@code ", "}
  * @param body the raw body bytes (do not modify)
- * @param model the model the request named (body {@code model}, or Gemini's path), or {@code null}
+ * @param model the model the request named (body {@code model}, or Azure's or Gemini's path), or {@code null}
  * @param stream whether the request asked for a stream
  * @param progress how the response to it went; changes after the snapshot was taken
  */

@@ -6,7 +6,6 @@ import dev.junction.simulator.http.HttpServer;
 import dev.junction.simulator.persona.AnthropicPersona;
 import dev.junction.simulator.persona.GeminiPersona;
 import dev.junction.simulator.persona.Incoming;
-import dev.junction.simulator.persona.AzurePersona;
 import dev.junction.simulator.persona.OpenAiPersona;
 import dev.junction.simulator.persona.Persona;
 import dev.junction.simulator.persona.Reply;
@@ -21,12 +20,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A fault-injecting simulator of the OpenAI, Anthropic and Gemini APIs on one loopback port, for
- * adapter contract tests, gateway tests and the demo.
+ * A fault-injecting simulator of the OpenAI, Azure OpenAI, Anthropic and Gemini APIs on one loopback
+ * port, for adapter contract tests, gateway tests and the demo.
  *
- * <p>Each provider lives under its own prefix ({@link #openAiBaseUrl()}, {@link #anthropicBaseUrl()},
- * {@link #geminiBaseUrl()}) and speaks its wire format as reference/providers.md describes it. What
- * a request gets is chosen by its model name: the next {@link #script scripted} step for that
+ * <p>Each provider lives under its own prefix ({@link #openAiBaseUrl()}, {@link #azureBaseUrl()},
+ * {@link #anthropicBaseUrl()}, {@link #geminiBaseUrl()}) and speaks its wire format as
+ * reference/providers.md describes it. What a request gets is chosen by its model name (for Azure,
+ * the deployment named in the path): the next {@link #script scripted} step for that
  * model, else its {@link #scriptAlways always} step, else the default reply (an echo of the last
  * user message, with estimated usage). Before any script, every persona checks that its auth
  * header is present (and answers its native 401-style error if not, or if the key is exactly
@@ -47,8 +47,8 @@ public final class Simulator implements AutoCloseable {
     private final HttpServer server;
 
     private Simulator(int port) {
-        OpenAiPersona openAi = new OpenAiPersona(this::knownModels);
-        this.personas = List.of(openAi, new AzurePersona(openAi), new AnthropicPersona(), new GeminiPersona());
+        this.personas = List.of(new OpenAiPersona(this::knownModels), OpenAiPersona.azure(), new AnthropicPersona(),
+                new GeminiPersona());
         this.server = HttpServer.start(port, this::handle);
     }
 
@@ -71,7 +71,10 @@ public final class Simulator implements AutoCloseable {
         return root() + "/openai/v1";
     }
 
-    /** {@code http://127.0.0.1:PORT/azure}: POST {@code {base}/openai/deployments/{deployment}/chat/completions?api-version=...}. */
+    /**
+     * {@code http://127.0.0.1:PORT/azure}: Azure OpenAI's classic URL, POST
+     * {@code {base}/openai/deployments/{deployment}/chat/completions?api-version=…} with an {@code api-key} header.
+     */
     public String azureBaseUrl() {
         return root() + "/azure";
     }
@@ -139,7 +142,7 @@ public final class Simulator implements AutoCloseable {
         Persona persona = personaFor(request.path());
         if (persona == null) {
             connection.sendFull(404, Map.of("content-type", "text/plain; charset=utf-8"),
-                    ("No simulated provider at " + request.path() + "; use /openai/v1, /anthropic or /gemini.\n")
+                    ("No simulated provider at " + request.path() + "; use /openai/v1, /azure, /anthropic or /gemini.\n")
                             .getBytes(StandardCharsets.UTF_8));
             return true;
         }

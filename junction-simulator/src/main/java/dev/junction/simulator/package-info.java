@@ -1,5 +1,5 @@
 /**
- * Junction's provider simulator: OpenAI, Anthropic and Gemini on one loopback port, with named
+ * Junction's provider simulator: OpenAI, Azure OpenAI, Anthropic and Gemini on one loopback port, with named
  * faults, for adapter contract tests, gateway tests and {@code ./junction demo}.
  *
  * <pre>{@code
@@ -8,7 +8,7 @@
  *             Step.fault(Fault.rateLimited(Duration.ofSeconds(1))),              // 429 + retry-after
  *             Step.ok("Hello").withFault(Fault.dropAfterEvents(2)));            // stream cut after 2 events
  *     sim.scriptAlways("claude-sonnet-4-5", Step.fault(Fault.overloaded()));    // 529 every time
- *     // point an adapter at sim.openAiBaseUrl() / sim.anthropicBaseUrl() / sim.geminiBaseUrl()
+ *     // point an adapter at sim.openAiBaseUrl() / azureBaseUrl() / anthropicBaseUrl() / geminiBaseUrl()
  *     SeenRequest first = sim.requestsFor("gpt-4.1-mini").getFirst();            // what the adapter sent
  * }
  * }</pre>
@@ -21,7 +21,7 @@
  * <p>Stream events, as the faults count them ({@code n} in {@code dropAfterEvents(n)} etc.):
  * <ul>
  *   <li>OpenAI: role chunk, one chunk per word, finish chunk, [usage chunk when
- *       {@code include_usage}], {@code [DONE]} (terminal);
+ *       {@code include_usage}], {@code [DONE]} (terminal); Azure sends its prompt-filter chunk first;
  *   <li>Anthropic: {@code message_start}, {@code content_block_start}, {@code ping}, one
  *       {@code content_block_delta} per word, {@code content_block_stop}, {@code message_delta},
  *       {@code message_stop} (terminal);

@@ -22,7 +22,12 @@ import java.util.Objects;
  */
 public sealed interface Fault {
 
-    /** Provider-neutral error situations, each rendered in the persona's native error format. */
+    /**
+     * Provider-neutral error situations, each rendered in the persona's native error format. Azure
+     * OpenAI renders them as OpenAI does, except a rate limit (429, {@code code: "429"}, no
+     * {@code type}, {@code retry-after}), a bad key (401 "Access denied…") and a missing model (404
+     * {@code DeploymentNotFound}), reference/providers.md §4.1.
+     */
     sealed interface ErrorKind extends Fault
             permits RateLimited, QuotaExhausted, Overloaded, ServerError, ContextTooLong,
                     InvalidRequest, Unauthorized, ModelNotFound, ContentFiltered {}

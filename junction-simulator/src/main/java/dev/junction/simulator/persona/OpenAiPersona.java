@@ -7,55 +7,57 @@ import dev.junction.simulator.Step;
 import dev.junction.simulator.fault.Fault;
 import dev.junction.simulator.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * OpenAI Chat Completions (reference/providers.md §1): {@code POST /openai/v1/chat/completions}
- * and {@code GET /openai/v1/models}, with {@code Authorization: Bearer} auth.
+ * Chat Completions as OpenAI (reference/providers.md §1) or Azure OpenAI (§4.1) serve it: one body
+ * format, answers and framing, with the URL, key, headers and a few error bodies taken from the
+ * {@link OpenAiHost}.
  *
- * <p>Streams follow §1.5 exactly: {@code data: <json>\n\n} per chunk, no {@code event:} lines; a
- * role chunk first, one chunk per word, a finish chunk with {@code delta: {}}, then, only when
- * {@code stream_options.include_usage} is true, a usage chunk with {@code choices: []}, and
- * {@code data: [DONE]\n\n} last. Chunks other than the usage chunk omit the {@code usage} key, as
- * recorded OpenAI streams do.
+ * <p>Streams follow §1.5 exactly: {@code data: <json>\n\n} per chunk, no {@code event:} lines; the
+ * host's prelude (Azure's prompt-filter chunk), a role chunk, one chunk per word, a finish chunk with
+ * {@code delta: {}}, then, only when {@code stream_options.include_usage} is true, a usage chunk with
+ * {@code choices: []}, and {@code data: [DONE]\n\n} last. Chunks other than the usage chunk omit the
+ * {@code usage} key, as recorded OpenAI streams do.
  */
 public final class OpenAiPersona implements Persona {
 
-    private static final String JSON = "application/json";
+    static final String JSON = "application/json";
     private static final String SSE = "text/event-stream; charset=utf-8";
     private static final String FINGERPRINT = "fp_simulator";
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int CONTEXT_WINDOW = 128_000;
 
-    private final Supplier<Collection<String>> knownModels;
+    private final OpenAiHost host;
 
-    /** @param knownModels model names listed by {@code GET /v1/models} */
+    /** OpenAI itself under {@code /openai}; {@code knownModels} are the names {@code GET /v1/models} lists. */
     public OpenAiPersona(Supplier<Collection<String>> knownModels) {
-        this.knownModels = knownModels;
+        this(new OpenAiPlatform(knownModels));
     }
 
-    @Override public String name() { return "openai"; }
+    private OpenAiPersona(OpenAiHost host) {
+        this.host = host;
+    }
 
-    @Override public String prefix() { return "/openai"; }
+    /** Azure OpenAI's classic deployment URLs under {@code /azure}, with the {@code api-key} header. */
+    public static OpenAiPersona azure() {
+        return new OpenAiPersona(new AzureOpenAi());
+    }
+
+    @Override public String name() { return host.name(); }
+
+    @Override public String prefix() { return host.prefix(); }
 
     @Override
     public Incoming accept(HttpRequest request, long seq) {
-        String endpoint = request.path().substring(prefix().length());
-        Reply authFailure = checkAuth(request.header("authorization"), seq);
-        if (authFailure != null) return new Incoming.Answered(null, false, authFailure);
-        if (endpoint.equals("/v1/models") && request.method().equals("GET")) {
-            return new Incoming.Answered(null, false, models(seq));
-        }
-        if (!endpoint.equals("/v1/chat/completions") || !request.method().equals("POST")) {
-            return answered(null, seq, 404, "Invalid URL (" + request.method() + " " + endpoint + ")",
-                    "invalid_request_error", null, null);
+        String deployment;
+        switch (host.route(request, seq)) {
+            case OpenAiHost.Route.Refused refused -> { return new Incoming.Answered(null, false, refused.reply()); }
+            case OpenAiHost.Route.Models models -> { return new Incoming.Answered(null, false, models(models.ids(), seq)); }
+            case OpenAiHost.Route.Chat chat -> deployment = chat.deployment();
         }
         ObjectNode body = Json.parseObject(request.body());
         if (body == null) {
@@ -63,7 +65,8 @@ public final class OpenAiPersona implements Persona {
                     + " you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was"
                     + " sent was not valid JSON.)", "invalid_request_error", null, null);
         }
-        String model = body.path("model").isTextual() ? body.get("model").asText() : null;
+        // Azure's deployment in the path picks the model; the body's model is then not read
+        String model = deployment != null ? deployment : body.path("model").isTextual() ? body.get("model").asText() : null;
         if (model == null) {
             return answered(null, seq, 400, "you must provide a model parameter", "invalid_request_error", null, null);
         }
@@ -95,114 +98,18 @@ public final class OpenAiPersona implements Persona {
 
     @Override
     public Reply error(Fault.ErrorKind kind, RequestFacts facts) {
-        Map<String, String> headers = headers(JSON, facts.seq());
-        if (kind instanceof Fault.RateLimited limited) {
-            Duration wait = limited.retryAfter();
-            headers.put("retry-after", WaitFormat.retryAfterSeconds(wait));
-            headers.put("retry-after-ms", Long.toString(wait.toMillis()));
-            headers.put("x-ratelimit-remaining-requests", "0");
-            headers.put("x-ratelimit-reset-requests", WaitFormat.goDuration(wait));
-        }
-        return new Reply.Whole(status(kind), headers, Json.bytes(errorBody(kind, facts)));
+        return new Reply.Whole(OpenAiErrors.status(kind), host.errorHeaders(kind, facts.seq()),
+                Json.bytes(host.errorBody(kind, facts)));
     }
 
     @Override
     public byte[] streamError(Fault.ErrorKind kind, RequestFacts facts) {
-        return Json.dataEvent(errorBody(kind, facts));
+        return Json.dataEvent(host.errorBody(kind, facts));
     }
 
-    private static int status(Fault.ErrorKind kind) {
-        return switch (kind) {
-            case Fault.RateLimited r -> 429;
-            case Fault.QuotaExhausted q -> 429;
-            case Fault.Overloaded o -> 503;
-            case Fault.ServerError s -> s.status();
-            case Fault.ContextTooLong c -> 400;
-            case Fault.InvalidRequest i -> 400;
-            case Fault.Unauthorized u -> 401;
-            case Fault.ModelNotFound m -> 404;
-            case Fault.ContentFiltered c -> 400;
-        };
-    }
-
-    private static ObjectNode errorBody(Fault.ErrorKind kind, RequestFacts facts) {
-        return switch (kind) {
-            case Fault.RateLimited r -> error("Rate limit reached for " + facts.model() + " in organization"
-                    + " org-simulator on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in "
-                    + WaitFormat.goDuration(r.retryAfter()) + ". Visit https://platform.openai.com/account/rate-limits"
-                    + " to learn more.", "requests", null, "rate_limit_exceeded");
-            case Fault.QuotaExhausted q -> error("You exceeded your current quota, please check your plan and billing"
-                    + " details. For more information on this error, read the docs:"
-                    + " https://platform.openai.com/docs/guides/error-codes/api-errors.",
-                    "insufficient_quota", null, "insufficient_quota");
-            case Fault.Overloaded o -> error("The engine is currently overloaded, please try again later",
-                    "server_error", null, null);
-            case Fault.ServerError s -> error("The server had an error while processing your request. Sorry about that!",
-                    "server_error", null, null);
-            case Fault.ContextTooLong c -> error("This model's maximum context length is " + CONTEXT_WINDOW
-                    + " tokens. However, your messages resulted in " + Math.max(facts.inputTokens(), CONTEXT_WINDOW + 1)
-                    + " tokens. Please reduce the length of the messages.",
-                    "invalid_request_error", "messages", "context_length_exceeded");
-            case Fault.InvalidRequest i -> error(i.message(), "invalid_request_error", null, null);
-            case Fault.Unauthorized u -> error("Incorrect API key provided: sk-sim***. You can find your API key at"
-                    + " https://platform.openai.com/account/api-keys.", "invalid_request_error", null, "invalid_api_key");
-            case Fault.ModelNotFound m -> error("The model `" + facts.model() + "` does not exist or you do not have"
-                    + " access to it.", "invalid_request_error", null, "model_not_found");
-            case Fault.ContentFiltered c -> azureContentFilter();
-        };
-    }
-
-    /** Azure's prompt-filter body (§4.1): the only OpenAI-shaped content-filter error there is. */
-    private static ObjectNode azureContentFilter() {
-        ObjectNode error = Json.object();
-        error.put("message", "The response was filtered due to the prompt triggering Azure OpenAI's content management"
-                + " policy. Please modify your prompt and retry.");
-        error.putNull("type");
-        error.put("param", "prompt");
-        error.put("code", "content_filter");
-        error.put("status", 400);
-        ObjectNode inner = error.putObject("innererror");
-        inner.put("code", "ResponsibleAIPolicyViolation");
-        ObjectNode result = inner.putObject("content_filter_result");
-        result.putObject("hate").put("filtered", true).put("severity", "high");
-        result.putObject("jailbreak").put("filtered", false).put("detected", false);
-        result.putObject("self_harm").put("filtered", false).put("severity", "safe");
-        result.putObject("sexual").put("filtered", false).put("severity", "safe");
-        result.putObject("violence").put("filtered", false).put("severity", "safe");
-        ObjectNode body = Json.object();
-        body.set("error", error);
-        return body;
-    }
-
-    private static ObjectNode error(String message, String type, String param, String code) {
-        ObjectNode error = Json.object();
-        error.put("message", message);
-        error.put("type", type);
-        error.put("param", param);
-        error.put("code", code);
-        ObjectNode body = Json.object();
-        body.set("error", error);
-        return body;
-    }
-
-    private Reply checkAuth(String authorization, long seq) {
-        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() == 7) {
-            return whole(401, seq, error("You didn't provide an API key. You need to provide your API key in an"
-                    + " Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password"
-                    + " field (with blank username) if you're accessing the API from your browser and are prompted for a"
-                    + " username and password. You can obtain an API key from https://platform.openai.com/account/api-keys.",
-                    "invalid_request_error", null, null));
-        }
-        if (authorization.substring(7).equals("bad-key")) {
-            return whole(401, seq, error("Incorrect API key provided: bad-key. You can find your API key at"
-                    + " https://platform.openai.com/account/api-keys.", "invalid_request_error", null, "invalid_api_key"));
-        }
-        return null;
-    }
-
-    private Reply models(long seq) {
+    private Reply models(Collection<String> ids, long seq) {
         ArrayNode data = Json.array();
-        for (String id : knownModels.get()) {
+        for (String id : ids) {
             data.addObject().put("id", id).put("object", "model").put("created", 1686935002).put("owned_by", "openai");
         }
         ObjectNode body = Json.object();
@@ -212,30 +119,14 @@ public final class OpenAiPersona implements Persona {
     }
 
     private Incoming answered(String model, long seq, int status, String message, String type, String param, String code) {
-        return new Incoming.Answered(model, false, whole(status, seq, error(message, type, param, code)));
+        return new Incoming.Answered(model, false, whole(status, seq, OpenAiErrors.error(message, type, param, code)));
     }
 
-    private static Reply whole(int status, long seq, ObjectNode body) {
-        return new Reply.Whole(status, headers(JSON, seq), Json.bytes(body));
+    private Reply whole(int status, long seq, ObjectNode body) {
+        return new Reply.Whole(status, host.headers(JSON, seq), Json.bytes(body));
     }
 
-    private static Map<String, String> headers(String contentType, long seq) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("content-type", contentType);
-        headers.put("x-request-id", "req_sim" + seq);
-        headers.put("openai-organization", "org-simulator");
-        headers.put("openai-processing-ms", "1");
-        headers.put("openai-version", "2020-10-01");
-        headers.put("x-ratelimit-limit-requests", "10000");
-        headers.put("x-ratelimit-limit-tokens", "10000000");
-        headers.put("x-ratelimit-remaining-requests", "9999");
-        headers.put("x-ratelimit-remaining-tokens", "9999000");
-        headers.put("x-ratelimit-reset-requests", "6ms");
-        headers.put("x-ratelimit-reset-tokens", "0s");
-        return headers;
-    }
-
-    private static Reply whole(Turn turn, RequestFacts facts, long created) {
+    private Reply whole(Turn turn, RequestFacts facts, long created) {
         ObjectNode message = Json.object();
         message.put("role", "assistant");
         String finish = "stop";
@@ -275,11 +166,11 @@ public final class OpenAiPersona implements Persona {
         body.set("usage", usage(turn.usage()));
         body.put("service_tier", "default");
         body.put("system_fingerprint", FINGERPRINT);
-        return new Reply.Whole(200, headers(JSON, facts.seq()), Json.bytes(body));
+        return new Reply.Whole(200, host.headers(JSON, facts.seq()), Json.bytes(body));
     }
 
-    private static Reply streamed(Turn turn, RequestFacts facts, long created) {
-        List<byte[]> events = new ArrayList<>();
+    private Reply streamed(Turn turn, RequestFacts facts, long created) {
+        List<byte[]> events = new ArrayList<>(host.streamPrelude(facts));
         switch (turn.answer()) {
             case Step.ToolCall call -> {
                 ObjectNode first = Json.object().put("role", "assistant").putNull("content");
@@ -313,7 +204,7 @@ public final class OpenAiPersona implements Persona {
             events.add(Json.dataEvent(last));
         }
         events.add(DONE);
-        return new Reply.Stream(200, headers(SSE, facts.seq()), events);
+        return new Reply.Stream(200, host.headers(SSE, facts.seq()), events);
     }
 
     private static ObjectNode roleDelta() {

@@ -6,11 +6,11 @@ import dev.junction.simulator.http.HttpRequest;
 /**
  * One provider's wire format, re-implemented from reference/providers.md. A persona reads requests
  * and renders replies and errors; it never touches the socket, so every transport fault works the
- * same way for all three.
+ * same way for all of them.
  */
 public interface Persona {
 
-    /** {@code openai}, {@code anthropic} or {@code gemini}. */
+    /** {@code openai}, {@code azure-openai}, {@code anthropic} or {@code gemini}. */
     String name();
 
     /** The path prefix the simulator routes to this persona, e.g. {@code /openai}. */
