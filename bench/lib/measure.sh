@@ -66,3 +66,20 @@ event_gaps() {
     case $line in *'"content":"'[!\"]*) printf '%s\n' "$EPOCHREALTIME" ;; esac
   done | awk 'NR > 1 { printf "%.1f\n", ($1 - prev) * 1000 } { prev = $1 }'
 }
+
+# thread_ticks PID: CPU ticks per thread group of a JVM, one "group ticks" line each: requests
+# (virtual-thread carriers), jit, gc, ledger (the usage writer), other.
+thread_ticks() {
+  local t f comm
+  for t in /proc/"$1"/task/*; do
+    read -r -a f <"$t/stat" 2>/dev/null || continue
+    read -r comm <"$t/comm" 2>/dev/null || continue
+    case $comm in
+      ForkJoinPool*) echo "requests $((f[13] + f[14]))" ;;
+      C1\ Compiler*|C2\ Compiler*) echo "jit $((f[13] + f[14]))" ;;
+      VM\ Thread|GC*) echo "gc $((f[13] + f[14]))" ;;
+      junction-usage*) echo "ledger $((f[13] + f[14]))" ;;
+      *) echo "other $((f[13] + f[14]))" ;;
+    esac
+  done | awk '{ s[$1] += $2 } END { for (g in s) print g, s[g] }' | sort
+}
