@@ -7,18 +7,12 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.junction.ledger.store.JdbcUsageStore;
 import dev.junction.simulator.Simulator;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * request's row is on disk before the answer goes out, and the next start stores what was left.
  */
 class KillRecoveryIT {
-    private static final Pattern LISTENING = Pattern.compile("Junction listening on http://([^:]+):(\\d+)/v1");
-
     Simulator sim;
     final List<Process> processes = new ArrayList<>();
 
@@ -38,27 +30,10 @@ class KillRecoveryIT {
     }
 
     private int start(Path config, Path dir, String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.junction.gateway.cli.Main", "serve", "--config", config.toString(), "--port", "0", "--no-watch")
-                .redirectError(dir.resolve(name + ".log").toFile());
-        pb.environment().put("SIM", sim.openAiBaseUrl());
-        pb.environment().put("STORE", "jdbc:sqlite:" + dir.resolve("usage.db"));
-        pb.environment().put("JOURNAL", dir.resolve("journal").toString());
-        Process p = pb.start();
-        processes.add(p);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) return Integer.parseInt(m.group(2));
-                }
-                throw new IllegalStateException(name + " exited before listening; see " + dir.resolve(name + ".log"));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(60, TimeUnit.SECONDS);
+        ChildGateway g = ChildGateway.start(config, dir.resolve(name + ".log"), Map.of("SIM", sim.openAiBaseUrl(),
+                "STORE", "jdbc:sqlite:" + dir.resolve("usage.db"), "JOURNAL", dir.resolve("journal").toString()));
+        processes.add(g.process());
+        return g.port();
     }
 
     @Test

@@ -8,18 +8,12 @@ import com.openai.errors.RateLimitException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.junction.simulator.Simulator;
 import dev.junction.state.RedisTestServer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +27,6 @@ import org.junit.jupiter.api.Test;
 @Tag("redis")
 class ReplicasIT {
     static final RedisTestServer REDIS = new RedisTestServer();
-    private static final Pattern LISTENING = Pattern.compile("Junction listening on http://([^:]+):(\\d+)/v1");
 
     Simulator sim;
     final List<Process> replicas = new ArrayList<>();
@@ -49,28 +42,10 @@ class ReplicasIT {
 
     /** Starts {@code junction serve --config F --port 0} in a child JVM; returns its port once it listens. */
     private int startReplica(Path config, Path dir, String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.junction.gateway.cli.Main", "serve", "--config", config.toString(), "--port", "0", "--no-watch")
-                .redirectError(dir.resolve(name + ".log").toFile());
-        pb.environment().put("SIM", sim.openAiBaseUrl());
-        pb.environment().put("STORE", "jdbc:sqlite:" + dir.resolve(name + ".db"));
-        pb.environment().put("JOURNAL", dir.resolve(name + "-journal").toString());
-        Process p = pb.start();
-        replicas.add(p);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) return Integer.parseInt(m.group(2));
-                }
-                throw new IllegalStateException(name + " exited before listening; see " + dir.resolve(name + ".log"));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return port.get(60, TimeUnit.SECONDS);
+        ChildGateway g = ChildGateway.start(config, dir.resolve(name + ".log"), Map.of("SIM", sim.openAiBaseUrl(),
+                "STORE", "jdbc:sqlite:" + dir.resolve(name + ".db"), "JOURNAL", dir.resolve(name + "-journal").toString()));
+        replicas.add(g.process());
+        return g.port();
     }
 
     private static OpenAIClient client(int port) {
