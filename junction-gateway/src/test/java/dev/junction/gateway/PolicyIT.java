@@ -41,6 +41,14 @@ class PolicyIT {
               chat:
                 primary: openai/gpt-4o-mini
                 fallback: [qwen/qwen-turbo]
+              long_input:
+                primary: qwen/qwen-max
+                fallback: [openai/gpt-4.1]
+              weighted:
+                primary: [{model: openai/gpt-4.1-mini, weight: 50}, {model: qwen/qwen-plus, weight: 50}]
+                sticky: true
+            models:
+              qwen/qwen-max: { contextWindow: 2000, capabilities: [streaming] }
             usage: { store: "${STORE}", journal: "${JOURNAL}" }
             """;
 
@@ -125,6 +133,44 @@ class PolicyIT {
         assertThat(body.path("candidates")).extracting(c -> c.path("model").asText() + " " + c.path("decision").asText() + " " + c.path("budgetMs").asLong())
                 .containsExactly("openai/gpt-4.1-mini try 2500", "qwen/qwen-plus try 2500");
         assertThat(gw.sim.requests()).isEmpty();
+    }
+
+    @Test
+    void planner_promptLargerThanTheWindow_skipsThatModelWithoutCallingIt() {
+        String big = "word ".repeat(4_000); // ~5,000 tokens: more than qwen-max's 2,000-token window here
+
+        HttpResponseFor<ChatCompletion> raw = gw.client.chat().completions().withRawResponse()
+                .create(ChatCompletionCreateParams.builder().model("long_input").addUserMessage(big).build());
+
+        assertThat(raw.parse().model()).isEqualTo("openai/gpt-4.1");
+        assertThat(gw.sim.requestsFor("qwen-max")).isEmpty();
+        String id = raw.headers().values("X-Junction-Request-Id").getFirst();
+        assertThat(gw.flushedLedger().findAttempts(id)).extracting(AttemptRow::outcome)
+                .containsExactly("skipped:context-too-small", "ok");
+    }
+
+    @Test
+    void planner_toolsOnAModelWithoutThem_skipsItWithoutCallingIt() {
+        var params = ChatCompletionCreateParams.builder().model("long_input").addUserMessage("find invoice 7")
+                .addTool(com.openai.models.chat.completions.ChatCompletionFunctionTool.builder()
+                        .function(com.openai.models.FunctionDefinition.builder().name("lookup").build()).build())
+                .build();
+
+        ChatCompletion c = gw.client.chat().completions().create(params);
+
+        assertThat(c.model()).isEqualTo("openai/gpt-4.1");
+        assertThat(gw.sim.requestsFor("qwen-max")).isEmpty();
+    }
+
+    @Test
+    void weighted_stickyRoute_sameCustomerAlwaysServedByTheSamePrimary() {
+        java.util.Set<String> served = new java.util.HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            served.add(gw.client.chat().completions().create(ChatCompletionCreateParams.builder().model("weighted")
+                    .addUserMessage("hello").user("acme").build()).model());
+        }
+
+        assertThat(served).hasSize(1);
     }
 
     private JsonNode get(String path) throws Exception {
