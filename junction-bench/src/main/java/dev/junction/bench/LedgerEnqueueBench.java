@@ -1,6 +1,7 @@
 package dev.junction.bench;
 
 import dev.junction.ledger.BatchingUsageWriter;
+import dev.junction.ledger.WriterSettings;
 import dev.junction.model.Usage;
 import dev.junction.route.ModelId;
 import dev.junction.runner.Attempt;
@@ -47,8 +48,8 @@ public class LedgerEnqueueBench {
     private java.nio.file.Path journalDir;
 
     @Setup public void setUp() throws java.io.IOException {
-        BatchingUsageWriter.Settings d = BatchingUsageWriter.Settings.defaults();
-        BatchingUsageWriter.Settings big = new BatchingUsageWriter.Settings(
+        WriterSettings d = WriterSettings.defaults();
+        WriterSettings big = new WriterSettings(
                 8_000_000, d.maxBatch(), d.flushInterval(), d.initialBackoff(), d.maxBackoff(), d.closeTimeout());
         writer = new BatchingUsageWriter(new DiscardingStore(), null, big);
         journalDir = java.nio.file.Files.createTempDirectory("junction-bench-journal");

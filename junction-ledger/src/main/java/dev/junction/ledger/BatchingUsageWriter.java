@@ -76,26 +76,6 @@ import org.slf4j.LoggerFactory;
 public final class BatchingUsageWriter implements UsageSink {
     private static final Logger log = LoggerFactory.getLogger(BatchingUsageWriter.class);
 
-    /**
-     * @param queueCapacity  rows held in memory before overflowing to the journal
-     * @param maxBatch       rows per store transaction
-     * @param flushInterval  the longest a row waits on the queue when traffic is low
-     * @param initialBackoff first wait after a failed write; doubles up to {@code maxBackoff}
-     * @param closeTimeout   how long {@link #close} keeps retrying a failing store without a journal
-     */
-    public record Settings(int queueCapacity, int maxBatch, Duration flushInterval, Duration initialBackoff,
-                           Duration maxBackoff, Duration closeTimeout) {
-        public static final int QUEUE_CAPACITY = 65_536;
-        public static final int MAX_BATCH = 500;
-        public static final Duration FLUSH_INTERVAL = Duration.ofMillis(150);
-        public static final Duration INITIAL_BACKOFF = Duration.ofMillis(250);
-        public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-        public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
-
-        public static Settings defaults() {
-            return new Settings(QUEUE_CAPACITY, MAX_BATCH, FLUSH_INTERVAL, INITIAL_BACKOFF, MAX_BACKOFF, CLOSE_TIMEOUT);
-        }
-    }
 
     private final UsageStore store;
     private final Journal journal;
@@ -103,7 +83,7 @@ public final class BatchingUsageWriter implements UsageSink {
     private final IntakeLog intake;
     private final java.util.concurrent.locks.ReentrantLock intakeLock = new java.util.concurrent.locks.ReentrantLock();
     private long acceptedSeq; // rows put on the queue so far; guarded by intakeLock
-    private final Settings settings;
+    private final WriterSettings settings;
     private final RetentionSweep retention;
     private final BlockingQueue<UsageRecord> queue;
     private final Thread thread;
@@ -127,7 +107,7 @@ public final class BatchingUsageWriter implements UsageSink {
      * @param journal   where rows go while the store fails; null to hold them in memory instead
      * @param retention deletes old rows between batches while the store is healthy; null keeps every row
      */
-    public BatchingUsageWriter(UsageStore store, Journal journal, Settings settings, RetentionSweep retention) {
+    public BatchingUsageWriter(UsageStore store, Journal journal, WriterSettings settings, RetentionSweep retention) {
         this.store = store;
         this.journal = journal;
         this.settings = settings;
@@ -144,11 +124,11 @@ public final class BatchingUsageWriter implements UsageSink {
         thread.start();
     }
 
-    public BatchingUsageWriter(UsageStore store, Journal journal, Settings settings) {
+    public BatchingUsageWriter(UsageStore store, Journal journal, WriterSettings settings) {
         this(store, journal, settings, null);
     }
 
-    public BatchingUsageWriter(UsageStore store, Journal journal) { this(store, journal, Settings.defaults()); }
+    public BatchingUsageWriter(UsageStore store, Journal journal) { this(store, journal, WriterSettings.defaults()); }
 
     /**
      * Never waits for the store: queues the record, or journals or drops it when the queue is full. With

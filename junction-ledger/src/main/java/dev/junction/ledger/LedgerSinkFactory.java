@@ -37,7 +37,7 @@ public final class LedgerSinkFactory implements UsageSinkFactory {
             log.error("usage store ({}) unreachable at start; usage rows will be journaled until it is back: {}",
                     store.dialect(), e.getMessage());
         }
-        return new BatchingUsageWriter(store, openJournal(config.journal()), BatchingUsageWriter.Settings.defaults(),
+        return new BatchingUsageWriter(store, openJournal(config.journal()), WriterSettings.defaults(),
                 RetentionSweep.ofDays(config.retentionDays()));
     }
 

@@ -3,7 +3,6 @@ package dev.junction.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.junction.ledger.BatchingUsageWriter.Settings;
 import dev.junction.ledger.store.JdbcUsageStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +15,8 @@ class BatchingUsageWriterIT {
 
     private String sqlite() { return "jdbc:sqlite:" + dir.resolve("ledger.db"); }
 
-    private static Settings fast() {
-        return new Settings(65_536, 500, Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10));
+    private static WriterSettings fast() {
+        return new WriterSettings(65_536, 500, Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10));
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.junction.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.junction.ledger.BatchingUsageWriter.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,8 @@ class BatchingUsageWriterTest {
     private final InMemoryUsageStore memory = new InMemoryUsageStore();
     private final FlakyStore store = new FlakyStore(memory);
 
-    private static Settings fast(int capacity) {
-        return new Settings(capacity, 500, Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5));
+    private static WriterSettings fast(int capacity) {
+        return new WriterSettings(capacity, 500, Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5));
     }
 
     @Test
@@ -43,7 +42,7 @@ class BatchingUsageWriterTest {
     void offer_rowsArriveOneByOne_areWrittenInOneBatch() {
         // a long flush interval: the rows below arrive within microseconds of the first
         var writer = new BatchingUsageWriter(store, null,
-                new Settings(1_000, 500, Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5)));
+                new WriterSettings(1_000, 500, Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5)));
 
         SampleUsage.bulk("r", 40).forEach(writer::offer);
         Eventually.await("the rows are written", () -> memory.rows.size() == 40);

@@ -88,7 +88,7 @@ class RetentionSweepTest {
         memory.rows.put("ancient", SampleUsage.served("ancient", realNow.minus(Duration.ofDays(200)), "chat", MINI, 1, 1, 0.1, 10));
         memory.rows.put("recent", SampleUsage.served("recent", realNow.minus(Duration.ofDays(1)), "chat", MINI, 1, 1, 0.1, 10));
 
-        var writer = new BatchingUsageWriter(store, null, BatchingUsageWriter.Settings.defaults(), RetentionSweep.ofDays(90));
+        var writer = new BatchingUsageWriter(store, null, WriterSettings.defaults(), RetentionSweep.ofDays(90));
         try {
             Eventually.await("the start-up sweep deleted the 200-day-old row", () -> !memory.rows.containsKey("ancient"));
             assertThat(memory.rows).containsOnlyKeys("recent");
