@@ -1,32 +1,34 @@
 package dev.junction.providers.http;
 
-import io.helidon.webclient.api.ReleasableResource;
-
 /**
- * What {@link UpstreamClient} knows about one request in flight: whether Helidon opened a new
- * connection for it, the connection once response headers arrived, and why it was cut short.
- * Written by the thread doing the exchange, read by the timer and by the thread closing a stream.
+ * What {@link UpstreamClient} knows about one request in flight: the socket or connection it is using
+ * and why it was cut short. Written by the thread doing the exchange; read by the deadline watchdog and
+ * by the thread closing a stream, either of which may close the connection under it.
  */
 final class CallScope {
-    private ReleasableResource connection;
+    private AutoCloseable connection;
     private boolean aborted;
-    private volatile boolean freshConnection;
     private volatile boolean timedOut;
     private volatile boolean closedByCaller;
 
-    void freshConnectionOpened() { freshConnection = true; }
-
-    boolean openedFreshConnection() { return freshConnection; }
-
-    void resetForResend() { freshConnection = false; }
-
-    /** Remembers the connection; closes it at once when the call was already abandoned. */
-    synchronized void attach(ReleasableResource resource) {
-        if (aborted) {
-            resource.closeResource();
-        } else {
-            connection = resource;
+    /** Remembers what to close to cut the call; closes it at once when the call was already abandoned. */
+    void attach(AutoCloseable c) {
+        boolean closeNow;
+        synchronized (this) {
+            closeNow = aborted;
+            if (!aborted) connection = c;
         }
+        if (closeNow) closeQuietly(c);
+    }
+
+    /**
+     * Takes the connection back for the pool once its answer was read to the end; false when the call
+     * was abandoned meanwhile (then the connection is, or is being, closed and must not be reused).
+     */
+    synchronized boolean detach() {
+        if (aborted) return false;
+        connection = null;
+        return true;
     }
 
     /** The deadline passed: close the connection so a blocked read or a trickling server ends now. */
@@ -41,18 +43,31 @@ final class CallScope {
         abort();
     }
 
+    /** The exchange failed: the connection is in an unknown state and is closed. */
+    void fail() { abort(); }
+
     boolean timedOut() { return timedOut; }
 
     boolean closedByCaller() { return closedByCaller; }
 
+    synchronized boolean aborted() { return aborted; }
+
     private void abort() {
-        ReleasableResource toClose;
+        AutoCloseable toClose;
         synchronized (this) {
             if (aborted) return;
             aborted = true;
             toClose = connection;
             connection = null;
         }
-        if (toClose != null) toClose.closeResource();
+        if (toClose != null) closeQuietly(toClose);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // already closed
+        }
     }
 }

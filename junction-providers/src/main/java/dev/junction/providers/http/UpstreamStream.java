@@ -2,19 +2,18 @@ package dev.junction.providers.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * An upstream response whose body is read as it arrives. A non-2xx answer has its (small) error body
  * already read into {@link #errorBody()} and its connection released.
  *
- * <p>Until {@link #firstEventArrived()} is called, a timer abandons the response when the attempt's
- * time runs out: the connection is closed and the pending read fails with
- * {@link UpstreamTimeoutException}. {@link #close()} closes the connection at once, also while another
- * thread is blocked reading, so the upstream stops generating; it is idempotent.
+ * <p>Until {@link #firstEventArrived()} is called, the attempt's deadline stays armed: when the time
+ * runs out the connection is closed and the pending read fails with {@link UpstreamTimeoutException}.
+ * {@link #close()} closes the connection at once, also while another thread is blocked reading, so the
+ * upstream stops generating; a body read to its end instead returns its connection to the pool. It is
+ * idempotent.
  */
 public final class UpstreamStream implements AutoCloseable {
     private final int status;
@@ -22,17 +21,19 @@ public final class UpstreamStream implements AutoCloseable {
     private final byte[] errorBody;
     private final GuardedInput body;
     private final CallScope scope;
-    private final AutoCloseable response;
-    private volatile ScheduledFuture<?> deadline;
+    private final Deadlines.Armed deadline;
+    private final Runnable release;
+    private boolean closed;
 
-    UpstreamStream(int status, Map<String, List<String>> headers, byte[] errorBody, InputStream body,
-                   CallScope scope, AutoCloseable response) {
+    UpstreamStream(int status, Map<String, List<String>> headers, byte[] errorBody, ResponseBody body,
+                   CallScope scope, Deadlines.Armed deadline, Runnable release) {
         this.status = status;
         this.headers = headers;
         this.errorBody = errorBody;
-        this.body = new GuardedInput(body == null ? InputStream.nullInputStream() : body, scope);
+        this.body = new GuardedInput(body, scope);
         this.scope = scope;
-        this.response = response;
+        this.deadline = deadline;
+        this.release = release;
     }
 
     public int status() { return status; }
@@ -48,35 +49,34 @@ public final class UpstreamStream implements AutoCloseable {
     /** The event-stream bytes. Reads fail with an {@link IOException} once the stream is aborted. */
     public InputStream body() { return body; }
 
-    void armDeadline(ScheduledFuture<?> timer) { this.deadline = timer; }
-
     /** The upstream made progress in time: the attempt's timeout no longer applies. */
     public void firstEventArrived() {
-        ScheduledFuture<?> timer = deadline;
-        if (timer != null) timer.cancel(false);
+        if (deadline != null) deadline.disarm();
     }
 
-    @Override public void close() {
+    @Override public synchronized void close() {
+        if (closed) return;
+        closed = true;
         firstEventArrived();
         // a body read to its end leaves a clean connection for the pool; anything else is cut off
-        if (!body.atEnd) scope.closeByCaller();
-        try {
-            response.close();
-        } catch (Exception ignored) {
-            // the connection is already closed; nothing is left to release
+        if (body.atEnd()) {
+            release.run();
+        } else {
+            scope.closeByCaller();
         }
     }
 
-    /** Turns Helidon's unchecked read failures into IOExceptions that say why the read ended. */
+    /** Says why a read ended: the deadline, the caller's close, or the upstream. */
     private static final class GuardedInput extends InputStream {
-        private final InputStream in;
+        private final ResponseBody in;
         private final CallScope scope;
-        private volatile boolean atEnd;
 
-        GuardedInput(InputStream in, CallScope scope) {
+        GuardedInput(ResponseBody in, CallScope scope) {
             this.in = in;
             this.scope = scope;
         }
+
+        boolean atEnd() { return in == null || in.atEnd(); }
 
         @Override public int read() throws IOException {
             byte[] one = new byte[1];
@@ -85,10 +85,9 @@ public final class UpstreamStream implements AutoCloseable {
         }
 
         @Override public int read(byte[] b, int off, int len) throws IOException {
+            if (in == null) return -1;
             try {
-                int n = in.read(b, off, len);
-                if (n < 0) atEnd = true;
-                return n;
+                return in.read(b, off, len);
             } catch (IOException | RuntimeException e) {
                 throw explain(e);
             }
@@ -96,14 +95,12 @@ public final class UpstreamStream implements AutoCloseable {
 
         private IOException explain(Exception e) {
             if (scope.timedOut()) return new UpstreamTimeoutException("no event before the attempt timeout");
-            // Helidon's read timeout is set to the same budget and can fire a moment before the timer
-            if (e instanceof SocketTimeoutException || e.getCause() instanceof SocketTimeoutException) {
-                return new UpstreamTimeoutException("no event within the read timeout");
-            }
             if (scope.closedByCaller()) return new IOException("stream closed", e);
             return e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
 
-        @Override public void close() throws IOException { in.close(); }
+        @Override public void close() {
+            // closing the body is closing the stream's connection: UpstreamStream#close decides how
+        }
     }
 }

@@ -75,6 +75,84 @@ class UpstreamClientIT {
         assertThat(r.body()).isEqualTo("slow!".getBytes(StandardCharsets.UTF_8));
     }
 
+    @Test void post_keepAlive_carriesSequentialRequestsOnOneConnection() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        URI uri = serve(socket -> {
+            connections.incrementAndGet();
+            while (readRequest(socket)) {
+                write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+            }
+        });
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.post(uri, Map.of(), "{}".getBytes(), Duration.ofSeconds(5)).status()).isEqualTo(200);
+        }
+        assertThat(connections.get()).isEqualTo(1);
+    }
+
+    @Test void post_chunkedBodyWithExtensionsAndTrailers_isDecoded_andTheConnectionReused() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        URI uri = serve(socket -> {
+            connections.incrementAndGet();
+            while (readRequest(socket)) {
+                write(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5;ext=1\r\n{\"a\":\r\n3\r\n42}\r\n0\r\nX-Trailer: t\r\n\r\n");
+            }
+        });
+        for (int i = 0; i < 2; i++) {
+            UpstreamResponse r = client.post(uri, Map.of(), "{}".getBytes(), Duration.ofSeconds(5));
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":42}");
+        }
+        assertThat(connections.get()).isEqualTo(1);
+    }
+
+    @Test void post_connectionClose_isNotReused() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        URI uri = serve(socket -> {
+            connections.incrementAndGet();
+            readRequest(socket);
+            write(socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n{\"until\":\"close\"}");
+        });
+        for (int i = 0; i < 3; i++) {
+            UpstreamResponse r = client.post(uri, Map.of(), "{}".getBytes(), Duration.ofSeconds(5));
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"until\":\"close\"}");
+        }
+        assertThat(connections.get()).isEqualTo(3);
+    }
+
+    @Test void post_serverNeverAnswers_isCutAtTheDeadline() throws Exception {
+        URI uri = serve(socket -> {
+            readRequest(socket);
+            Thread.sleep(10_000);
+        });
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client.post(uri, Map.of(), "{}".getBytes(), Duration.ofMillis(300)))
+                .isInstanceOf(UpstreamTimeoutException.class);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofMillis(1500));
+    }
+
+    @Test void postStream_handsOnEachChunkAsItArrives() throws Exception {
+        java.util.concurrent.CountDownLatch firstRead = new java.util.concurrent.CountDownLatch(1);
+        URI uri = serve(socket -> {
+            readRequest(socket);
+            write(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "b\r\ndata: one\n\n\r\n");
+            // the second event is only sent once the client has read the first: no read may wait for more
+            firstRead.await();
+            write(socket, "b\r\ndata: two\n\n\r\n0\r\n\r\n");
+        });
+        try (UpstreamStream stream = client.postStream(uri, Map.of(), "{}".getBytes(), Duration.ofSeconds(5))) {
+            byte[] buf = new byte[4096];
+            int n = stream.body().read(buf, 0, buf.length);
+            assertThat(new String(buf, 0, n, StandardCharsets.UTF_8)).isEqualTo("data: one\n\n");
+            stream.firstEventArrived();
+            firstRead.countDown();
+            n = stream.body().read(buf, 0, buf.length);
+            assertThat(new String(buf, 0, n, StandardCharsets.UTF_8)).isEqualTo("data: two\n\n");
+            assertThat(stream.body().read(buf, 0, buf.length)).isEqualTo(-1);
+        }
+    }
+
     private interface Handler {
         void handle(Socket socket) throws Exception;
     }
@@ -100,14 +178,21 @@ class UpstreamClientIT {
         return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1/chat/completions");
     }
 
-    private static void readRequest(Socket socket) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+    /** Reads one request off the connection; false when the client closed it instead. */
+    private static boolean readRequest(Socket socket) throws IOException {
+        java.io.InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        int c;
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            if ((c = in.read()) < 0) return false;
+            head.append((char) c);
+        }
         int length = 0;
-        String line;
-        while ((line = in.readLine()) != null && !line.isEmpty()) {
+        for (String line : head.toString().split("\r\n")) {
             if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
         }
-        for (int i = 0; i < length; i++) in.read();
+        in.readNBytes(length);
+        return true;
     }
 
     private static void write(Socket socket, String text) throws IOException {

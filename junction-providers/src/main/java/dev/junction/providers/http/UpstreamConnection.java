@@ -1,0 +1,197 @@
+package dev.junction.providers.http;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One HTTP/1.1 connection to a provider: a blocking socket (TLS for {@code https}) with its own read
+ * buffer, from which the response head is parsed and the body handed out by {@link ResponseBody}.
+ * Used by one call at a time; {@link #close()} may come from any thread and makes a blocked read or
+ * write fail at once (that is how deadlines and cancels cut a call).
+ */
+final class UpstreamConnection implements AutoCloseable {
+    private static final int BUFFER = 16 * 1024;
+    private static final int MAX_HEAD = 64 * 1024;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final byte[] buf = new byte[BUFFER];
+    private int pos;
+    private int lim;
+    private volatile boolean closed;
+    /** Requests this connection has carried; a failure before any answer on a reused one may be a stale connection. */
+    int uses;
+    long idleSince;
+    /** Whether any byte of the answer to the last request written has arrived. */
+    private boolean answered;
+
+    private UpstreamConnection(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    /** Connects (and shakes hands, for TLS); the socket is attached to {@code scope} first, so a deadline cuts a slow connect too. */
+    static UpstreamConnection open(URI uri, Duration connectTimeout, CallScope scope) throws IOException {
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        String host = uri.getHost();
+        int port = port(uri);
+        Socket plain = new Socket();
+        scope.attach(plain);
+        try {
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+            if (!tls) return new UpstreamConnection(plain);
+            SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, host, port, true);
+            ssl.setUseClientMode(true);
+            ssl.startHandshake();
+            return new UpstreamConnection(ssl);
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    static int port(URI uri) {
+        if (uri.getPort() > 0) return uri.getPort();
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** Writes one request in a single write: head and body together leave as few packets as possible. */
+    void write(byte[] head, byte[] body) throws IOException {
+        byte[] all = new byte[head.length + body.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        answered = false;
+        uses++;
+        out.write(all);
+        out.flush();
+    }
+
+    /** False while nothing of the answer has arrived: a failure then, on a reused connection, means it was stale. */
+    boolean answered() { return answered; }
+
+    /** Reads the status line and headers, skipping interim 1xx answers. Fails with EOF when nothing at all arrives. */
+    ResponseHead readHead() throws IOException {
+        while (true) {
+            String statusLine = readLine(true);
+            int status = parseStatus(statusLine);
+            Map<String, List<String>> headers = new HashMap<>();
+            String line;
+            int total = statusLine.length();
+            while (!(line = readLine(false)).isEmpty()) {
+                total += line.length();
+                if (total > MAX_HEAD) throw new IOException("upstream response head is larger than " + MAX_HEAD + " bytes");
+                int colon = line.indexOf(':');
+                if (colon <= 0) continue;
+                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(line.substring(colon + 1).trim());
+            }
+            if (status >= 100 && status < 200) continue;
+            return ResponseHead.of(status, statusLine.startsWith("HTTP/1.0"), headers);
+        }
+    }
+
+    private static int parseStatus(String line) throws IOException {
+        // HTTP/1.1 200 OK
+        if (line.length() < 12 || !line.startsWith("HTTP/1.") || line.charAt(8) != ' ') {
+            throw new IOException("not an HTTP/1.x status line from the upstream");
+        }
+        int status = 0;
+        for (int i = 9; i < 12; i++) {
+            char c = line.charAt(i);
+            if (c < '0' || c > '9') throw new IOException("not an HTTP/1.x status line from the upstream");
+            status = status * 10 + (c - '0');
+        }
+        return status;
+    }
+
+    /** One CRLF- (or LF-) terminated line as ISO-8859-1, without the terminator. */
+    private String readLine(boolean first) throws IOException {
+        int start = pos;
+        while (true) {
+            for (int i = start; i < lim; i++) {
+                if (buf[i] == '\n') {
+                    int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+                    String line = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
+                    pos = i + 1;
+                    return line;
+                }
+            }
+            start = lim - pos;
+            if (fill() < 0) {
+                if (first && lim == pos) throw new EOFException("the upstream closed the connection without answering");
+                throw new EOFException("the upstream closed the connection inside the response head");
+            }
+            start += pos;
+        }
+    }
+
+    /** Moves unread bytes to the front and reads more; -1 at end of stream. */
+    private int fill() throws IOException {
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, lim - pos);
+            lim -= pos;
+            pos = 0;
+        }
+        if (lim == buf.length) throw new IOException("upstream response line longer than " + buf.length + " bytes");
+        int n = in.read(buf, lim, buf.length - lim);
+        if (n > 0) {
+            lim += n;
+            answered = true;
+        }
+        return n;
+    }
+
+    /**
+     * Up to {@code len} bytes: buffered ones first, else one read from the socket (so each event of a
+     * stream is handed on as soon as it arrives). -1 at end of stream.
+     */
+    int readSome(byte[] b, int off, int len) throws IOException {
+        if (pos < lim) {
+            int n = Math.min(len, lim - pos);
+            System.arraycopy(buf, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+        if (len >= buf.length) return in.read(b, off, len);
+        pos = 0;
+        lim = 0;
+        int n = in.read(buf, 0, buf.length);
+        if (n <= 0) return -1;
+        lim = n;
+        return readSome(b, off, len);
+    }
+
+    /** One line of chunked framing (a chunk size or a trailer). */
+    String readFramingLine() throws IOException { return readLine(false); }
+
+    /** True when nothing is left unread in the buffer: a connection with stray bytes must not be reused. */
+    boolean drained() { return pos == lim; }
+
+    boolean isClosed() { return closed || socket.isClosed(); }
+
+    @Override public void close() {
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}
