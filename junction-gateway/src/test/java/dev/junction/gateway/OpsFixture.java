@@ -32,6 +32,8 @@ final class OpsFixture implements AutoCloseable {
     final Path configFile;
     final String storeUrl;
     final Gateway gateway;
+    /** What the gateway wrote to its access log. */
+    final java.io.ByteArrayOutputStream accessLog = new java.io.ByteArrayOutputStream();
     private final HttpClient http = HttpClient.newHttpClient();
     private boolean closed;
 
@@ -45,7 +47,8 @@ final class OpsFixture implements AutoCloseable {
         configFile = dir.resolve("junction.yaml");
         writeConfig(configYaml);
         var config = ConfigLoader.load(configFile);
-        Gateway.Builder b = Gateway.builder(config.withServer(config.server().withPort(0))).configFile(configFile).watchConfig(watch);
+        Gateway.Builder b = Gateway.builder(config.withServer(config.server().withPort(0))).configFile(configFile).watchConfig(watch)
+                .accessLog(accessLog);
         if (spans != null) b.spanExporter(spans);
         gateway = b.start();
     }
@@ -55,6 +58,14 @@ final class OpsFixture implements AutoCloseable {
     void writeConfig(String yaml) throws IOException {
         Files.writeString(configFile, yaml.replace("${SIM}", sim.openAiBaseUrl()).replace("${STORE}", storeUrl)
                 .replace("${JOURNAL}", dir.resolve("journal").toString()));
+    }
+
+    /** The access log's lines so far. */
+    java.util.List<String> accessLines() {
+        gateway.flushAccessLog();
+        synchronized (accessLog) {
+            return accessLog.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
     }
 
     String baseUrl() { return "http://127.0.0.1:" + gateway.port(); }

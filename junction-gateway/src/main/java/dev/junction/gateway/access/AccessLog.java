@@ -15,14 +15,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One JSON line per HTTP request on the logger {@code junction.access}: request id, method, path, status,
- * latency, and for chat requests the task, served model, attempts, fallback, customer and key id. What a
- * handler learns (customer, key) it leaves in {@link Details}; the rest comes from Junction's response
- * headers. Never a prompt, never a key.
+ * One JSON line per HTTP request: time, request id, method, path, status, latency, and for chat requests
+ * the task, served model, attempts, fallback, customer and key id. What a handler learns (customer, key)
+ * it leaves in {@link Details}; the rest comes from Junction's response headers. Never a prompt, never a
+ * key. The lines go to an {@link AccessLogWriter} (batched); the logger {@code junction.access} is the
+ * switch: below INFO, no line is made.
  */
 public final class AccessLog implements Filter {
     static final Logger LOG = LoggerFactory.getLogger("junction.access");
     private static final JsonFactory JSON = new JsonFactory();
+
+    private final AccessLogWriter writer;
+
+    public AccessLog(AccessLogWriter writer) { this.writer = writer; }
 
     /** What the handler adds to the line; registered in the request's context. */
     public static final class Details {
@@ -54,7 +59,7 @@ public final class AccessLog implements Filter {
         try {
             chain.proceed();
         } finally {
-            LOG.info(line(req, res, details, (System.nanoTime() - start) / 1_000_000));
+            writer.accept(line(req, res, details, (System.nanoTime() - start) / 1_000_000));
         }
     }
 
@@ -63,6 +68,7 @@ public final class AccessLog implements Filter {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
+            g.writeStringField("time", java.time.Instant.now().toString());
             field(g, "requestId", header(h, JunctionHeaders.REQUEST_ID));
             g.writeStringField("method", req.prologue().method().text());
             g.writeStringField("path", req.path().path());

@@ -4,6 +4,7 @@ import dev.junction.Junction;
 import dev.junction.config.ConfigException;
 import dev.junction.config.ConfigLoader;
 import dev.junction.config.JunctionConfig;
+import dev.junction.gateway.access.AccessLogWriter;
 import dev.junction.gateway.access.KeyAuthenticator;
 import dev.junction.gateway.access.RequestGate;
 import dev.junction.gateway.telemetry.GatewayMetrics;
@@ -45,6 +46,7 @@ public final class Gateway implements AutoCloseable {
     private final JunctionHolder junctions;
     private final KeyStoreHandle keys;
     private final GatewayServer server;
+    private final AccessLogWriter accessLog;
     private final ConfigWatcher watcher;
 
     private Gateway(Builder b) throws IOException {
@@ -61,8 +63,9 @@ public final class Gateway implements AutoCloseable {
         metrics.bindHealth(() -> junctions.get().health());
         this.keys = new KeyStoreHandle(startup.usage().store(), b.clock);
         RequestGate gate = new RequestGate(keys::authenticator, new LimitChecker(counters, b.clock));
+        this.accessLog = b.accessLog != null ? new AccessLogWriter(b.accessLog, AccessLogWriter.DEFAULT_INTERVAL) : AccessLogWriter.stderr();
         this.server = GatewayServer.start(new GatewayServer.Surface(junctions, gate, metrics, this::notReadyReason,
-                configFile == null ? null : this::reload), startup.server());
+                configFile == null ? null : this::reload, accessLog), startup.server());
         this.watcher = configFile != null && b.watchConfig ? ConfigWatcher.start(configFile, this::reloadFromWatcher) : null;
     }
 
@@ -80,6 +83,9 @@ public final class Gateway implements AutoCloseable {
     public JunctionHolder junctions() { return junctions; }
 
     public GatewayMetrics metrics() { return metrics; }
+
+    /** Writes the access-log lines still queued (they are otherwise written in batches). */
+    public void flushAccessLog() { accessLog.flush(); }
 
     /** Re-reads the config file and serves it from now on, or keeps the old config and says why not. */
     public synchronized ReloadResult reload() {
@@ -120,6 +126,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         if (watcher != null) watcher.close();
         server.close();      // stops accepting; in-flight requests finish within the grace period
+        accessLog.close();   // writes the last requests' lines
         junctions.close();   // closes every config version once its requests are done
         sink.close();        // flushes the usage ledger
         keys.close();
@@ -167,6 +174,7 @@ public final class Gateway implements AutoCloseable {
         private boolean watchConfig = true;
         private SpanExporter spanExporter;
         private InstantSource clock = InstantSource.system();
+        private java.io.OutputStream accessLog;
 
         private Builder(JunctionConfig config) { this.config = config; }
 
@@ -179,6 +187,9 @@ public final class Gateway implements AutoCloseable {
         public Builder spanExporter(SpanExporter exporter) { this.spanExporter = exporter; return this; }
 
         public Builder clock(InstantSource c) { this.clock = c; return this; }
+
+        /** Where the access log's lines go; standard error by default. */
+        public Builder accessLog(java.io.OutputStream out) { this.accessLog = out; return this; }
 
         public Gateway start() throws IOException { return new Gateway(this); }
     }

@@ -3,6 +3,7 @@ package dev.junction.gateway.server;
 import dev.junction.Junction;
 import dev.junction.config.ServerConfig;
 import dev.junction.gateway.access.AccessLog;
+import dev.junction.gateway.access.AccessLogWriter;
 import dev.junction.gateway.access.AdminGuard;
 import dev.junction.gateway.access.RequestGate;
 import dev.junction.gateway.admin.AdminJson;
@@ -28,8 +29,12 @@ public final class GatewayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
     private final WebServer server;
+    private final AccessLogWriter ownAccessLog;
 
-    private GatewayServer(WebServer server) { this.server = server; }
+    private GatewayServer(WebServer server, AccessLogWriter ownAccessLog) {
+        this.server = server;
+        this.ownAccessLog = ownAccessLog;
+    }
 
     /**
      * What the server exposes.
@@ -37,17 +42,21 @@ public final class GatewayServer implements AutoCloseable {
      * @param metrics    null: no {@code /metrics}
      * @param notReady   the reason the gateway is not ready, or null when it is
      * @param reloader   null: the gateway has no config file to reload
+     * @param accessLog  where the access log's lines go
      */
     record Surface(JunctionHolder junctions, RequestGate gate, GatewayMetrics metrics, Supplier<String> notReady,
-                   OpsHandlers.Reloader reloader) {}
+                   OpsHandlers.Reloader reloader, AccessLogWriter accessLog) {}
 
-    /** A gateway over one fixed Junction: open, no limits, no metrics (the demo; embedding). */
+    /** A gateway over one fixed Junction: open, no limits, no metrics, access log on standard error (the demo; embedding). */
     public static GatewayServer start(Junction junction, ServerConfig config) {
+        AccessLogWriter accessLog = AccessLogWriter.stderr();
         return start(new Surface(new JunctionHolder(junction, Duration.ofMillis(config.shutdownGraceMs())),
-                RequestGate.open(), null, () -> null, null), config);
+                RequestGate.open(), null, () -> null, null, accessLog), config, accessLog);
     }
 
-    static GatewayServer start(Surface s, ServerConfig config) {
+    static GatewayServer start(Surface s, ServerConfig config) { return start(s, config, null); }
+
+    private static GatewayServer start(Surface s, ServerConfig config, AccessLogWriter ownAccessLog) {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -58,11 +67,11 @@ public final class GatewayServer implements AutoCloseable {
                 .build()
                 .start();
         log.info("Junction gateway listening on http://{}:{}", config.host(), server.port());
-        return new GatewayServer(server);
+        return new GatewayServer(server, ownAccessLog);
     }
 
     private static void routes(HttpRouting.Builder r, Surface s, ServerConfig config) {
-        r.addFilter(new AccessLog())
+        r.addFilter(new AccessLog(s.accessLog()))
                 .any("/v1/junction/*", new AdminGuard(s.junctions()))
                 .post("/v1/junction/reload", (req, res) -> OpsHandlers.reload(s.reloader(), res))
                 .post("/v1/junction/explain", new ExplainHandler(s.junctions()))
@@ -87,5 +96,8 @@ public final class GatewayServer implements AutoCloseable {
     public int port() { return server.port(); }
 
     /** Stops accepting, lets in-flight requests finish up to the grace period. */
-    @Override public void close() { server.stop(); }
+    @Override public void close() {
+        server.stop();
+        if (ownAccessLog != null) ownAccessLog.close();
+    }
 }

@@ -7,6 +7,7 @@ import dev.junction.runner.Attempt;
 import dev.junction.runner.Outcome;
 import dev.junction.usage.UsageRecord;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,6 +31,7 @@ public final class GatewayMetrics implements AttemptListener {
             Duration.ofSeconds(30), Duration.ofSeconds(60)};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final java.util.concurrent.ConcurrentHashMap<MeterKey, Meter> meters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PrometheusMeterRegistry registry() { return registry; }
 
@@ -68,29 +70,23 @@ public final class GatewayMetrics implements AttemptListener {
     public void attemptEnd(RequestInfo request, Attempt attempt) { countAttempt(attempt); }
 
     private void countAttempt(Attempt a) {
-        Counter.builder("junction.attempts").description("upstream attempts and skipped candidates")
-                .tag("model", a.model().toString()).tag("outcome", a.outcome().ledgerName())
-                .register(registry).increment();
+        counter("junction.attempts", "upstream attempts and skipped candidates",
+                "model", a.model().toString(), "outcome", a.outcome().ledgerName(), null, null).increment();
     }
 
     @Override
     public void requestEnd(RequestInfo request, UsageRecord r) {
         String model = r.model() == null ? NONE : r.model();
         String task = r.model() == null || r.task() == null ? NONE : r.task();
-        Counter.builder("junction.requests").description("client requests by outcome")
-                .tag("task", task).tag("model", model).tag("status", r.status().wireName())
-                .register(registry).increment();
-        Timer.builder("junction.request.duration").description("client request latency, all attempts")
-                .serviceLevelObjectives(LATENCY_BUCKETS).tag("task", task).tag("model", model)
-                .register(registry).record(Duration.ofMillis(r.latencyMs()));
+        counter("junction.requests", "client requests by outcome", "task", task, "model", model, "status", r.status().wireName())
+                .increment();
+        timer("junction.request.duration", "client request latency, all attempts", task, model).record(Duration.ofMillis(r.latencyMs()));
         if (r.ttftMs() != null) {
-            Timer.builder("junction.ttft").description("time to the first content event of a stream")
-                    .serviceLevelObjectives(LATENCY_BUCKETS).tag("task", task).tag("model", model)
-                    .register(registry).record(Duration.ofMillis(r.ttftMs()));
+            timer("junction.ttft", "time to the first content event of a stream", task, model).record(Duration.ofMillis(r.ttftMs()));
         }
         if (r.fallback()) {
-            Counter.builder("junction.fallbacks").description("requests served by other than the first choice, by what moved them")
-                    .tag("task", task).tag("cause", fallbackCause(r)).register(registry).increment();
+            counter("junction.fallbacks", "requests served by other than the first choice, by what moved them",
+                    "task", task, "cause", fallbackCause(r), null, null).increment();
         }
         if (r.model() != null) {
             tokens(model, "input", r.usage().inputTokens());
@@ -99,16 +95,46 @@ public final class GatewayMetrics implements AttemptListener {
             tokens(model, "reasoning", r.usage().reasoningTokens());
         }
         if (r.costUsd() != null && r.costUsd() > 0) {
-            Counter.builder("junction.cost.usd").description("spend in US dollars")
-                    .tag("task", task).tag("model", model).register(registry).increment(r.costUsd());
+            counter("junction.cost.usd", "spend in US dollars", "task", task, "model", model, null, null).increment(r.costUsd());
         }
     }
 
     private void tokens(String model, String type, long n) {
         if (n <= 0) return;
-        Counter.builder("junction.tokens").description("tokens by kind; input includes cached, output includes reasoning")
-                .tag("model", model).tag("type", type).register(registry).increment(n);
+        counter("junction.tokens", "tokens by kind; input includes cached, output includes reasoning",
+                "model", model, "type", type, null, null).increment(n);
     }
+
+    /**
+     * The meter for a name and tag values, built and registered once. Looking it up in a map keyed by
+     * the values costs a hash; going through Micrometer's builder per request cost a sorted tag merge and
+     * a registry lookup per meter, several per request.
+     */
+    private Counter counter(String name, String description, String k1, String v1, String k2, String v2, String k3, String v3) {
+        MeterKey key = new MeterKey(name, v1, v2, v3);
+        Meter m = meters.get(key);
+        if (m == null) {
+            m = meters.computeIfAbsent(key, k -> {
+                Counter.Builder b = Counter.builder(name).description(description).tag(k1, v1).tag(k2, v2);
+                if (k3 != null) b.tag(k3, v3);
+                return b.register(registry);
+            });
+        }
+        return (Counter) m;
+    }
+
+    private Timer timer(String name, String description, String task, String model) {
+        MeterKey key = new MeterKey(name, task, model, null);
+        Meter m = meters.get(key);
+        if (m == null) {
+            m = meters.computeIfAbsent(key, k -> Timer.builder(name).description(description)
+                    .serviceLevelObjectives(LATENCY_BUCKETS).tag("task", task).tag("model", model).register(registry));
+        }
+        return (Timer) m;
+    }
+
+    /** A meter's name and tag values (the tag keys are fixed per name). */
+    private record MeterKey(String name, String v1, String v2, String v3) {}
 
     /** What moved the request off its first choice: the first candidate's failure or skip reason. */
     private static String fallbackCause(UsageRecord r) {

@@ -49,7 +49,7 @@ public final class JdbcUsageStore implements UsageStore {
         this.schema = schema;
         this.pool = pool;
         this.usageInsert = UsageTables.usageInsert(dialect);
-        this.attemptInsert = UsageTables.attemptInsert();
+        this.attemptInsert = UsageTables.attemptInsert(dialect);
     }
 
     /** Connects and migrates; throws {@link UsageStoreException} when the store is unreachable. */

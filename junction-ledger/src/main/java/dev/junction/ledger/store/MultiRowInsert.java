@@ -28,9 +28,17 @@ final class MultiRowInsert<T> {
     private final int rowsPerStatement;
     private final RowBinder<T> binder;
     private final String fullStatement;
+    private final String singleRow;
+    private final boolean rowByRow;
 
     /** {@code placeholders} holds one bind expression per column ({@code ?} or a cast around it). */
-    MultiRowInsert(String table, List<String> columns, List<String> placeholders, String conflictKey, RowBinder<T> binder) {
+    /**
+     * @param rowByRow one prepared single-row statement stepped per row ({@code addBatch}) instead of
+     *                 multi-row statements: for SQLite, where a row costs no round trip and parsing a
+     *                 statement of hundreds of rows cost more than stepping a small one hundreds of times
+     */
+    MultiRowInsert(String table, List<String> columns, List<String> placeholders, String conflictKey, boolean rowByRow,
+                   RowBinder<T> binder) {
         if (columns.size() != placeholders.size()) throw new IllegalArgumentException("one placeholder per column");
         this.head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
         this.rowValues = "(" + String.join(", ", placeholders) + ")";
@@ -39,23 +47,38 @@ final class MultiRowInsert<T> {
         this.rowsPerStatement = MAX_PARAMETERS / columnCount;
         this.binder = binder;
         this.fullStatement = sql(rowsPerStatement);
+        this.singleRow = sql(1);
+        this.rowByRow = rowByRow;
     }
 
     /** Inserts every row; rows whose key exists already are left as they are. */
     void execute(Connection c, List<T> rows) throws SQLException {
+        if (rowByRow) {
+            if (rows.isEmpty()) return;
+            try (PreparedStatement ps = c.prepareStatement(singleRow)) {
+                for (T row : rows) {
+                    bindRow(ps, 1, row);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return;
+        }
         for (int from = 0; from < rows.size(); from += rowsPerStatement) {
             List<T> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
             String sql = chunk.size() == rowsPerStatement ? fullStatement : sql(chunk.size());
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int index = 1;
-                for (T row : chunk) {
-                    int next = binder.bind(ps, index, row);
-                    if (next - index != columnCount) throw new IllegalStateException("binder bound " + (next - index) + " of " + columnCount + " columns");
-                    index = next;
-                }
+                for (T row : chunk) index = bindRow(ps, index, row);
                 ps.executeUpdate();
             }
         }
+    }
+
+    private int bindRow(PreparedStatement ps, int index, T row) throws SQLException {
+        int next = binder.bind(ps, index, row);
+        if (next - index != columnCount) throw new IllegalStateException("binder bound " + (next - index) + " of " + columnCount + " columns");
+        return next;
     }
 
     private String sql(int rows) {

@@ -21,9 +21,12 @@ import java.util.Map;
  * @param textTimestamps      true: {@code created_at} is fixed-width ISO-8601 text; false: timestamptz
  * @param connectionProperties driver properties applied unless the URL sets them
  * @param connectionTimeoutMs  the longest a caller waits for a pooled connection
+ * @param rowByRowInserts      a batch is one small prepared statement stepped per row (in-process SQLite)
+ *                             rather than multi-row statements (one round trip each, PostgreSQL)
  */
 public record SqlDialect(String name, String urlPrefix, String migrations, int maxPoolSize, String tagsPlaceholder,
-                         boolean textTimestamps, Map<String, String> connectionProperties, long connectionTimeoutMs) {
+                         boolean textTimestamps, Map<String, String> connectionProperties, long connectionTimeoutMs,
+                         boolean rowByRowInserts) {
 
     public static final SqlDialect SQLITE = new SqlDialect("sqlite", "jdbc:sqlite:",
             "classpath:db/migration/sqlite", 1, "?", true,
@@ -31,7 +34,7 @@ public record SqlDialect(String name, String urlPrefix, String migrations, int m
             // crash in WAL mode; only an OS crash can lose the last commits.
             Map.of("journal_mode", "WAL", "synchronous", "NORMAL", "busy_timeout", "5000"),
             // a local file has no server to be down: a slow first open (a busy disk) is worth waiting for
-            5_000);
+            5_000, true);
 
     public static final SqlDialect POSTGRESQL = new SqlDialect("postgresql", "jdbc:postgresql:",
             "classpath:db/migration/postgresql", 4, "CAST(? AS jsonb)", false,
@@ -39,7 +42,7 @@ public record SqlDialect(String name, String urlPrefix, String migrations, int m
             Map.of("connectTimeout", "5", "socketTimeout", "60", "ApplicationName", "junction-ledger"),
             // the writer journals while a write waits for a connection, so a down server must fail fast;
             // a healthy pool hands out a connection in microseconds (one writer, a few report readers)
-            1_000);
+            1_000, false);
 
     // micro-seconds: PostgreSQL's precision, so both stores return the same instant
     private static final DateTimeFormatter TEXT_TIME =

@@ -38,13 +38,13 @@ final class UsageTables {
     static MultiRowInsert<UsageRecord> usageInsert(SqlDialect dialect) {
         List<String> placeholders = USAGE_COLUMNS.stream()
                 .map(c -> c.equals("tags") ? dialect.tagsPlaceholder() : "?").toList();
-        return new MultiRowInsert<>("llm_usage", USAGE_COLUMNS, placeholders, "request_id",
+        return new MultiRowInsert<>("llm_usage", USAGE_COLUMNS, placeholders, "request_id", dialect.rowByRowInserts(),
                 (ps, i, r) -> bindUsage(dialect, ps, i, r));
     }
 
-    static MultiRowInsert<AttemptOf> attemptInsert() {
+    static MultiRowInsert<AttemptOf> attemptInsert(SqlDialect dialect) {
         return new MultiRowInsert<>("llm_attempt", ATTEMPT_COLUMNS, Collections.nCopies(ATTEMPT_COLUMNS.size(), "?"),
-                "request_id, ordinal", UsageTables::bindAttempt);
+                "request_id, ordinal", dialect.rowByRowInserts(), UsageTables::bindAttempt);
     }
 
     private static int bindUsage(SqlDialect dialect, PreparedStatement ps, int i, UsageRecord r) throws SQLException {
