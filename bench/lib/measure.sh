@@ -50,7 +50,7 @@ timing_series() {
   for h in "$@"; do hdr+=(-H "$h"); done
   for ((i = 0; i <= count; i++)); do urls+=("$url"); done
   curl -s -o /dev/null -w '%{stderr}%{time_starttransfer} %{time_total}\n' -H 'Content-Type: application/json' \
-      -H 'Authorization: Bearer bench-not-a-key' "${hdr[@]}" --data-binary "@$body" "${urls[@]}" 2>&1 >/dev/null \
+      -H "Authorization: Bearer ${BENCH_KEY:-bench-not-a-key}" "${hdr[@]}" --data-binary "@$body" "${urls[@]}" 2>&1 >/dev/null \
     | awk 'NR > 1 { printf "%.3f %.3f\n", $1 * 1000, $2 * 1000 }'
 }
 
@@ -61,7 +61,7 @@ event_gaps() {
   local url=$1 body=$2; shift 2
   local hdr=() h line
   for h in "$@"; do hdr+=(-H "$h"); done
-  curl -sN -H 'Content-Type: application/json' -H 'Authorization: Bearer bench-not-a-key' "${hdr[@]}" \
+  curl -sN -H 'Content-Type: application/json' -H "Authorization: Bearer ${BENCH_KEY:-bench-not-a-key}" "${hdr[@]}" \
       --data-binary "@$body" "$url" | while IFS= read -r line; do
     case $line in *'"content":"'[!\"]*) printf '%s\n' "$EPOCHREALTIME" ;; esac
   done | awk 'NR > 1 { printf "%.1f\n", ($1 - prev) * 1000 } { prev = $1 }'

@@ -74,6 +74,7 @@ END {
   print "| SSE (20 events, one connection) | TTFB p50 ms | TTFB p99 ms | stream p50 ms | added TTFB ms | added per stream ms | content events 20 ms apart upstream, still apart |"
   print "|---|---:|---:|---:|---:|---:|---:|"
   for (t in targets) {
+    if (!(("ttfb" SUBSEP t) in vals)) continue
     printf "| %s | %s | %s | %s | %s | %s | %s of %s |\n", t, fmt(m("ttfb" SUBSEP t), "%.3f"), fmt(m("ttfb99" SUBSEP t), "%.3f"),
       fmt(m("total" SUBSEP t), "%.3f"), t == "direct" ? "-" : fmt(m((t == "junction" ? "j" : "p") "ttfb"), "%.3f"),
       t == "direct" ? "-" : fmt(m((t == "junction" ? "j" : "p") "total"), "%.3f"), m("gapsbig" SUBSEP t), m("gaps" SUBSEP t)

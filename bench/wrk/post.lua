@@ -1,11 +1,11 @@
--- POSTs the file named by BENCH_BODY with a bearer key and the extra headers in BENCH_HEADERS
+-- POSTs the file named by BENCH_BODY with the bearer key BENCH_KEY and the extra headers in BENCH_HEADERS
 -- ("name: value" pairs separated by "|"), and prints one machine-readable line at the end.
 local f = assert(io.open(os.getenv("BENCH_BODY"), "rb"))
 wrk.method = "POST"
 wrk.body = f:read("*a")
 f:close()
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer bench-not-a-key"
+wrk.headers["Authorization"] = "Bearer " .. (os.getenv("BENCH_KEY") or "bench-not-a-key")
 for pair in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^|]+") do
   local name, value = string.match(pair, "^%s*([^:]+):%s*(.-)%s*$")
   if name then wrk.headers[name] = value end
