@@ -32,6 +32,13 @@ public interface GenerateStream extends Iterator<StreamEvent>, AutoCloseable {
     /** The request parameters the serving provider could not take (sent as {@code X-Junction-Dropped-Params}). */
     List<String> droppedParams();
 
+    /**
+     * Runs {@code hook} on the pulling thread whenever the stream is about to block waiting for more
+     * upstream bytes. A relay flushes its output there: events that arrived together leave in one write,
+     * and no event read so far is ever held back while the next one is awaited.
+     */
+    default void beforeWait(Runnable hook) {}
+
     /** Drains the rest of the stream into a complete result (text joined, tool calls assembled). */
     GenerateResult collect();
 

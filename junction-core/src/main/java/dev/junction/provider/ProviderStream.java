@@ -12,6 +12,13 @@ public interface ProviderStream extends Iterator<StreamEvent>, AutoCloseable {
     /** The request parameters the adapter could not send to this provider (never silently). */
     default java.util.List<String> droppedParams() { return java.util.List.of(); }
 
+    /**
+     * Runs {@code hook} on the pulling thread whenever the stream is about to block waiting for more
+     * upstream bytes. A relay flushes its output there: events that arrived together leave in one write,
+     * and no event read so far is ever held back while the next one is awaited.
+     */
+    default void beforeWait(Runnable hook) {}
+
     /** Cancels the upstream request at once and releases the connection; idempotent. */
     @Override void close();
 }

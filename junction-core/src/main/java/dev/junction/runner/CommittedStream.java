@@ -48,6 +48,8 @@ final class CommittedStream implements GenerateStream {
         log.firstToken(attempted.ordinal(), (opened.firstContentNanos() - attempted.startedNanos()) / 1_000_000);
     }
 
+    @Override public void beforeWait(Runnable hook) { opened.stream().beforeWait(hook); }
+
     @Override public boolean hasNext() {
         if (!buffer.isEmpty()) return true;
         if (state != State.OPEN) return false;

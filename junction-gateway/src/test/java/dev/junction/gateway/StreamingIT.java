@@ -117,6 +117,28 @@ class StreamingIT {
     }
 
     @Test
+    void rawStream_eventsSpacedUpstream_eachReachesTheCallerAsItArrives() throws Exception {
+        // output is flushed only when the upstream has nothing more buffered: spaced events must stay spaced
+        gw.sim.script("gpt-4.1-mini", Step.ok("a b c d e").withFault(Fault.slowEvents(Duration.ofMillis(120))));
+        HttpResponse<java.io.InputStream> raw = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/chat/completions")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"chat\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(), HttpResponse.BodyHandlers.ofInputStream());
+        List<Long> contentArrivals = new ArrayList<>();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(raw.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.contains("\"content\":\"") && !line.contains("\"content\":\"\"")) contentArrivals.add(System.nanoTime());
+            }
+        }
+        assertThat(contentArrivals).hasSizeGreaterThanOrEqualTo(4);
+        for (int i = 1; i < contentArrivals.size(); i++) {
+            assertThat(Duration.ofNanos(contentArrivals.get(i) - contentArrivals.get(i - 1)))
+                    .as("gap before content event %d", i).isGreaterThan(Duration.ofMillis(60));
+        }
+    }
+
+    @Test
     void sdkStream_upstreamDropsAfterContent_endsWithErrorEventAndRowInterrupted() {
         gw.sim.script("gpt-4.1-mini", Step.ok("one two three four five six seven").withFault(Fault.dropAfterEvents(3)));
         List<String> seen = new ArrayList<>();

@@ -43,6 +43,8 @@ public final class SseProviderStream implements ProviderStream {
 
     @Override public java.util.List<String> droppedParams() { return dropped; }
 
+    @Override public void beforeWait(Runnable hook) { upstream.beforeWait(hook); }
+
     @Override public boolean hasNext() {
         while (pending.isEmpty() && !ended) pull();
         return !pending.isEmpty();

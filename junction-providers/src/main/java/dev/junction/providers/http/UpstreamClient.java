@@ -82,12 +82,12 @@ public final class UpstreamClient implements AutoCloseable {
             Exchange ex = send(uri, headers, body, timeout, scope);
             int status = ex.head.status();
             if (status >= 200 && status < 300) {
-                return new UpstreamStream(status, ex.head.headers(), null, ex.body, scope, deadline, ex::finish);
+                return new UpstreamStream(status, ex.head.headers(), null, ex.body, scope, deadline, ex::finish, ex.connection);
             }
             byte[] error = ex.body.readAll(MAX_BODY_BYTES);
             deadline.disarm();
             ex.finish();
-            return new UpstreamStream(status, ex.head.headers(), error, null, scope, null, () -> { });
+            return new UpstreamStream(status, ex.head.headers(), error, null, scope, null, () -> { }, null);
         } catch (IOException | RuntimeException e) {
             deadline.disarm();
             scope.fail();
@@ -113,6 +113,7 @@ public final class UpstreamClient implements AutoCloseable {
 
         /** The answer was read: a clean keep-alive connection goes back to the pool, any other is closed. */
         void finish() {
+            connection.beforeBlockingRead(null);
             if (head.keepAlive() && body.atEnd() && connection.drained() && scope.detach()) {
                 pool.release(target.origin, connection);
             } else {

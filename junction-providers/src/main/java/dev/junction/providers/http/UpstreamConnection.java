@@ -37,6 +37,7 @@ final class UpstreamConnection implements AutoCloseable {
     /** Requests this connection has carried; a failure before any answer on a reused one may be a stale connection. */
     int uses;
     long idleSince;
+    private Runnable beforeBlockingRead;
     /** Whether any byte of the answer to the last request written has arrived. */
     private boolean answered;
 
@@ -150,6 +151,7 @@ final class UpstreamConnection implements AutoCloseable {
             pos = 0;
         }
         if (lim == buf.length) throw new IOException("upstream response line longer than " + buf.length + " bytes");
+        waiting();
         int n = in.read(buf, lim, buf.length - lim);
         if (n > 0) {
             lim += n;
@@ -169,6 +171,7 @@ final class UpstreamConnection implements AutoCloseable {
             pos += n;
             return n;
         }
+        waiting();
         if (len >= buf.length) return in.read(b, off, len);
         pos = 0;
         lim = 0;
@@ -176,6 +179,14 @@ final class UpstreamConnection implements AutoCloseable {
         if (n <= 0) return -1;
         lim = n;
         return readSome(b, off, len);
+    }
+
+    /** Runs {@code hook} before every socket read from now on (null: none); see {@link UpstreamStream#beforeWait}. */
+    void beforeBlockingRead(Runnable hook) { beforeBlockingRead = hook; }
+
+    private void waiting() {
+        Runnable hook = beforeBlockingRead;
+        if (hook != null) hook.run();
     }
 
     /** One line of chunked framing (a chunk size or a trailer). */

@@ -23,10 +23,11 @@ public final class UpstreamStream implements AutoCloseable {
     private final CallScope scope;
     private final Deadlines.Armed deadline;
     private final Runnable release;
+    private final UpstreamConnection connection;
     private boolean closed;
 
     UpstreamStream(int status, Map<String, List<String>> headers, byte[] errorBody, ResponseBody body,
-                   CallScope scope, Deadlines.Armed deadline, Runnable release) {
+                   CallScope scope, Deadlines.Armed deadline, Runnable release, UpstreamConnection connection) {
         this.status = status;
         this.headers = headers;
         this.errorBody = errorBody;
@@ -34,6 +35,7 @@ public final class UpstreamStream implements AutoCloseable {
         this.scope = scope;
         this.deadline = deadline;
         this.release = release;
+        this.connection = connection;
     }
 
     public int status() { return status; }
@@ -48,6 +50,11 @@ public final class UpstreamStream implements AutoCloseable {
 
     /** The event-stream bytes. Reads fail with an {@link IOException} once the stream is aborted. */
     public InputStream body() { return body; }
+
+    /** Runs {@code hook} before each read that has to wait for the upstream (nothing left buffered). */
+    public void beforeWait(Runnable hook) {
+        if (connection != null) connection.beforeBlockingRead(hook);
+    }
 
     /** The upstream made progress in time: the attempt's timeout no longer applies. */
     public void firstEventArrived() {
