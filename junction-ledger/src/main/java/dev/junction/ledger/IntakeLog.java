@@ -2,8 +2,9 @@ package dev.junction.ledger;
 
 import dev.junction.usage.UsageRecord;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * that a killed process loses no row of a request that already finished (only those of requests
  * still in flight, which have no row yet).
  *
- * <p>Each accepted row is appended as one JSON line and flushed to the operating system before
- * {@code offer} returns (not fsynced: it survives a killed process, not a power cut). Rows are
+ * <p>Each accepted row is appended as one JSON line to a memory-mapped segment before {@code offer}
+ * returns: the bytes are then in the operating system's page cache, where a killed process cannot take
+ * them (not fsynced: they survive a killed process, not a power cut). A mapped segment costs a memory
+ * copy per row where a write to a file cost a system call; the unused tail of a segment stays zero, and
+ * reading stops at the first zero byte (JSON text never contains one). Rows are
  * numbered in acceptance order; the writer, which takes them in that order, tells the log how far it
  * got with {@link #release}, and whole segments below that mark are deleted. At start,
  * {@link #recoverInto} moves what a killed run left here into the spill {@link Journal}, whose
@@ -36,10 +40,12 @@ final class IntakeLog implements AutoCloseable {
     private static final String SUFFIX = ".jsonl";
     /** Rows per segment: small enough that a segment is deleted soon after its rows are stored. */
     static final int SEGMENT_ROWS = 4096;
+    /** Bytes mapped per segment (more for a single larger row); a row that does not fit starts the next. */
+    static final int SEGMENT_BYTES = 4 * 1024 * 1024;
 
     private final Path dir;
     private final Deque<Segment> full = new ArrayDeque<>(); // closed segments, oldest first
-    private OutputStream active;
+    private MappedByteBuffer active;
     private Path activePath;
     private long activeLastSeq;
     private int activeRows;
@@ -60,16 +66,20 @@ final class IntakeLog implements AutoCloseable {
         return l;
     }
 
-    /** Appends an encoded row ({@link JournalCodec#encode} plus a newline) numbered {@code seq}; flushes to the OS. */
+    /** Appends an encoded row ({@link JournalCodec#encode} plus a newline) numbered {@code seq}, into the page cache. */
     synchronized void append(byte[] line, long seq) {
         try {
+            if (active != null && active.remaining() < line.length) roll();
             if (active == null) {
                 activePath = dir.resolve(PREFIX + String.format("%020d", nextSegment++) + SUFFIX);
-                active = Files.newOutputStream(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                try (FileChannel ch = FileChannel.open(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE)) {
+                    // the mapping outlives the channel; it is released when the buffer is collected
+                    active = ch.map(FileChannel.MapMode.READ_WRITE, 0, Math.max(SEGMENT_BYTES, line.length));
+                }
                 activeRows = 0;
             }
-            active.write(line);
-            active.flush();
+            active.put(line);
             activeLastSeq = seq;
             if (++activeRows >= SEGMENT_ROWS) roll();
         } catch (IOException e) {
@@ -97,22 +107,12 @@ final class IntakeLog implements AutoCloseable {
         return moved;
     }
 
+    /** Leaves the active segment's rows where they are (in the page cache); the next start recovers them. */
     @Override public synchronized void close() {
-        if (active == null) return;
-        try {
-            active.close();
-        } catch (IOException e) {
-            log.error("cannot close usage intake segment {}", activePath, e);
-        }
         active = null;
     }
 
-    private void roll() throws UncheckedIOException {
-        try {
-            active.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private void roll() {
         full.addLast(new Segment(activePath, activeLastSeq));
         active = null;
         activePath = null;
@@ -126,18 +126,24 @@ final class IntakeLog implements AutoCloseable {
         }
     }
 
+    /** The rows of a segment: its lines up to the first zero byte (the unwritten tail of the mapping). */
     private static List<UsageRecord> read(Path p) {
-        List<UsageRecord> rows = new ArrayList<>();
-        try (Stream<String> lines = Files.lines(p, StandardCharsets.UTF_8)) {
-            lines.filter(l -> !l.isBlank()).forEach(l -> {
-                try {
-                    rows.add(JournalCodec.decode(l));
-                } catch (IllegalArgumentException e) {
-                    log.warn("usage intake {} has an unreadable line (cut short by a crash?); skipped", p.getFileName());
-                }
-            });
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read usage intake segment " + p, e);
+        }
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) end++;
+        List<UsageRecord> rows = new ArrayList<>();
+        for (String l : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
+            if (l.isBlank()) continue;
+            try {
+                rows.add(JournalCodec.decode(l));
+            } catch (IllegalArgumentException e) {
+                log.warn("usage intake {} has an unreadable line (cut short by a crash?); skipped", p.getFileName());
+            }
         }
         return rows;
     }
