@@ -25,12 +25,16 @@ import org.slf4j.LoggerFactory;
  * <p>Each accepted row is appended as one JSON line to a memory-mapped segment before {@code offer}
  * returns: the bytes are then in the operating system's page cache, where a killed process cannot take
  * them (not fsynced: they survive a killed process, not a power cut). A mapped segment costs a memory
- * copy per row where a write to a file cost a system call; the unused tail of a segment stays zero, and
- * reading stops at the first zero byte (JSON text never contains one). Rows are
- * numbered in acceptance order; the writer, which takes them in that order, tells the log how far it
- * got with {@link #release}, and whole segments below that mark are deleted. At start,
- * {@link #recoverInto} moves what a killed run left here into the spill {@link Journal}, whose
- * replay stores it; the store's unique keys make rows that had in fact been stored harmless.
+ * copy per row where a write to a file cost a system call. A zero byte always follows the last line
+ * (it is written before the line), and reading stops at the first zero byte: JSON text never holds one.
+ *
+ * <p>Rows are numbered in acceptance order; the writer, which takes them in that order, tells the log
+ * how far it got with {@link #release}, and whole segments below that mark are emptied (a zero first
+ * byte) and reused. Segments stay mapped for the life of the log: Java 21 cannot unmap a buffer, and a
+ * mapping dropped for the collector keeps its pages in the process's RSS until an old-generation
+ * collection. A busy gateway cycles through two or three segments. At start, {@link #recoverInto}
+ * moves what a killed run left here into the spill {@link Journal}, whose replay stores it; the store's
+ * unique keys make rows that had in fact been stored harmless.
  *
  * <p>Thread-safe: appends come from request threads, releases from the writer thread.
  */
@@ -38,20 +42,29 @@ final class IntakeLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IntakeLog.class);
     private static final String PREFIX = "intake-";
     private static final String SUFFIX = ".jsonl";
-    /** Rows per segment: small enough that a segment is deleted soon after its rows are stored. */
+    /** Rows per segment: small enough that a segment is reused soon after its rows are stored. */
     static final int SEGMENT_ROWS = 4096;
-    /** Bytes mapped per segment (more for a single larger row); a row that does not fit starts the next. */
+    /** Bytes mapped per segment; a row that does not fit (with its terminator) starts the next segment. */
     static final int SEGMENT_BYTES = 4 * 1024 * 1024;
 
     private final Path dir;
-    private final Deque<Segment> full = new ArrayDeque<>(); // closed segments, oldest first
-    private MappedByteBuffer active;
-    private Path activePath;
-    private long activeLastSeq;
-    private int activeRows;
+    private final Deque<Segment> full = new ArrayDeque<>(); // segments holding unreleased rows, oldest first
+    private final Deque<Segment> free = new ArrayDeque<>(); // emptied segments, ready for reuse
+    private Segment active;
     private long nextSegment;
 
-    private record Segment(Path path, long lastSeq) {}
+    /** One mapped file; {@code lastSeq} is the number of the last row written to it. */
+    private static final class Segment {
+        final Path path;
+        final MappedByteBuffer buffer;
+        long lastSeq;
+        int rows;
+
+        Segment(Path path, MappedByteBuffer buffer) {
+            this.path = path;
+            this.buffer = buffer;
+        }
+    }
 
     private IntakeLog(Path dir) { this.dir = dir; }
 
@@ -68,36 +81,55 @@ final class IntakeLog implements AutoCloseable {
 
     /** Appends an encoded row ({@link JournalCodec#encode} plus a newline) numbered {@code seq}, into the page cache. */
     synchronized void append(byte[] line, long seq) {
-        try {
-            if (active != null && active.remaining() < line.length) roll();
-            if (active == null) {
-                activePath = dir.resolve(PREFIX + String.format("%020d", nextSegment++) + SUFFIX);
-                try (FileChannel ch = FileChannel.open(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE)) {
-                    // the mapping outlives the channel; it is released when the buffer is collected
-                    active = ch.map(FileChannel.MapMode.READ_WRITE, 0, Math.max(SEGMENT_BYTES, line.length));
-                }
-                activeRows = 0;
-            }
-            active.put(line);
-            activeLastSeq = seq;
-            if (++activeRows >= SEGMENT_ROWS) roll();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to usage intake log " + dir, e);
+        if (line.length + 1 > SEGMENT_BYTES) throw new UncheckedIOException(new IOException("usage row of " + line.length + " bytes is larger than an intake segment"));
+        if (active != null && active.buffer.remaining() < line.length + 1) roll();
+        if (active == null) active = emptySegment();
+        MappedByteBuffer b = active.buffer;
+        int at = b.position();
+        b.put(at + line.length, (byte) 0); // the terminator first: a line cut short by a kill is still followed by one
+        b.put(line);
+        active.lastSeq = seq;
+        if (++active.rows >= SEGMENT_ROWS) roll();
+    }
+
+    /** Every row numbered up to {@code seq} is stored or journaled: empty the segments that hold only such rows, for reuse. */
+    synchronized void release(long seq) {
+        if (active != null && active.rows > 0 && active.lastSeq <= seq) roll();
+        while (!full.isEmpty() && full.peekFirst().lastSeq <= seq) {
+            Segment s = full.pollFirst();
+            s.buffer.put(0, (byte) 0);
+            free.addLast(s);
         }
     }
 
-    /** Every row numbered up to {@code seq} is stored or journaled: delete the segments that hold only such rows. */
-    synchronized void release(long seq) {
-        if (active != null && activeLastSeq <= seq) roll();
-        while (!full.isEmpty() && full.peekFirst().lastSeq() <= seq) delete(full.pollFirst().path());
+    private Segment emptySegment() {
+        Segment s = free.pollFirst();
+        if (s == null) {
+            Path path = dir.resolve(PREFIX + String.format("%020d", nextSegment++) + SUFFIX);
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                s = new Segment(path, ch.map(FileChannel.MapMode.READ_WRITE, 0, SEGMENT_BYTES)); // outlives the channel
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create usage intake segment " + path, e);
+            }
+        }
+        s.buffer.clear();
+        s.buffer.put(0, (byte) 0);
+        s.rows = 0;
+        s.lastSeq = 0;
+        return s;
+    }
+
+    private void roll() {
+        full.addLast(active);
+        active = null;
     }
 
     /** Moves the rows a killed run left here into {@code journal} (its replay stores them), then deletes them. */
     synchronized long recoverInto(Journal journal) {
         long moved = 0;
         for (Path p : files()) {
-            if (p.equals(activePath)) continue;
+            if (ownedByThisRun(p)) continue;
             List<UsageRecord> rows = read(p);
             if (!rows.isEmpty()) journal.append(rows);
             moved += rows.size();
@@ -107,15 +139,26 @@ final class IntakeLog implements AutoCloseable {
         return moved;
     }
 
-    /** Leaves the active segment's rows where they are (in the page cache); the next start recovers them. */
+    /**
+     * Deletes the emptied segments; those still holding unreleased rows stay for the next start to
+     * recover. The mappings go with the process (or the collector).
+     */
     @Override public synchronized void close() {
-        active = null;
+        if (active != null && active.rows == 0) {
+            free.addLast(active);
+            active = null;
+        } else if (active != null) {
+            roll();
+        }
+        for (Segment s : free) delete(s.path);
+        free.clear();
     }
 
-    private void roll() {
-        full.addLast(new Segment(activePath, activeLastSeq));
-        active = null;
-        activePath = null;
+    private boolean ownedByThisRun(Path p) {
+        if (active != null && active.path.equals(p)) return true;
+        for (Segment s : full) if (s.path.equals(p)) return true;
+        for (Segment s : free) if (s.path.equals(p)) return true;
+        return false;
     }
 
     private void delete(Path p) {

@@ -216,14 +216,36 @@ class BatchingUsageWriterTest {
     }
 
     @Test
-    void intake_whileHealthy_segmentsAreDeletedOnceTheirRowsAreStored() throws IOException {
+    void intake_whileHealthy_segmentsAreEmptiedOnceTheirRowsAreStored_andReused() throws IOException {
         var writer = new BatchingUsageWriter(store, Journal.open(dir.resolve("journal")), fast(65_536));
+        Path intake = dir.resolve("journal").resolve("intake");
         SampleUsage.bulk("r", IntakeLog.SEGMENT_ROWS * 3).forEach(writer::offer);
 
         Eventually.await("every row is stored", () -> memory.rows.size() == IntakeLog.SEGMENT_ROWS * 3);
-        Eventually.await("the stored rows' intake segments are gone",
-                () -> dir.resolve("journal").resolve("intake").toFile().list().length <= 1);
+        Eventually.await("the stored rows' intake segments are emptied", () -> segmentsHoldingRows(intake) <= 1);
+        java.util.List<String> before = java.util.List.of(intake.toFile().list());
+        SampleUsage.bulk("s", IntakeLog.SEGMENT_ROWS * 3).forEach(writer::offer);
+        Eventually.await("the second wave is stored", () -> memory.rows.size() == IntakeLog.SEGMENT_ROWS * 6);
+        java.util.List<String> after = java.util.List.of(intake.toFile().list());
+        assertThat(after).as("emptied segments are reused, not replaced").containsAnyElementsOf(before)
+                .hasSizeLessThanOrEqualTo(before.size() + 1);
         writer.close();
+    }
+
+    /** Segments whose first byte is not the zero that marks an empty one. */
+    private static long segmentsHoldingRows(Path intake) {
+        try (Stream<Path> files = Files.list(intake)) {
+            return files.filter(f -> {
+                try (var in = Files.newInputStream(f)) {
+                    int first = in.read();
+                    return first > 0;
+                } catch (IOException e) {
+                    return false; // deleted meanwhile
+                }
+            }).count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
 
