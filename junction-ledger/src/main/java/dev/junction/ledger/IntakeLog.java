@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * how far it got with {@link #release}, and whole segments below that mark are emptied (a zero first
  * byte) and reused. Segments stay mapped for the life of the log: Java 21 cannot unmap a buffer, and a
  * mapping dropped for the collector keeps its pages in the process's RSS until an old-generation
- * collection. A busy gateway cycles through two or three segments. At start, {@link #recoverInto}
+ * collection. A busy gateway cycles through a handful of 1-MB segments. At start, {@link #recoverInto}
  * moves what a killed run left here into the spill {@link Journal}, whose replay stores it; the store's
  * unique keys make rows that had in fact been stored harmless.
  *
@@ -45,7 +45,7 @@ final class IntakeLog implements AutoCloseable {
     /** Rows per segment: small enough that a segment is reused soon after its rows are stored. */
     static final int SEGMENT_ROWS = 4096;
     /** Bytes mapped per segment; a row that does not fit (with its terminator) starts the next segment. */
-    static final int SEGMENT_BYTES = 4 * 1024 * 1024;
+    static final int SEGMENT_BYTES = 1024 * 1024;
 
     private final Path dir;
     private final Deque<Segment> full = new ArrayDeque<>(); // segments holding unreleased rows, oldest first

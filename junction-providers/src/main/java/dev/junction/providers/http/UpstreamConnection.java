@@ -24,7 +24,7 @@ import javax.net.ssl.SSLSocketFactory;
  * write fail at once (that is how deadlines and cancels cut a call).
  */
 final class UpstreamConnection implements AutoCloseable {
-    private static final int BUFFER = 16 * 1024;
+    private static final int BUFFER = 8 * 1024;
     private static final int MAX_HEAD = 64 * 1024;
 
     private final Socket socket;
