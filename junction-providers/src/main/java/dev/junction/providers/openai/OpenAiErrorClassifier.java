@@ -56,7 +56,9 @@ public final class OpenAiErrorClassifier implements ErrorClassifier {
         ErrorClass errorClass = decide(effectiveStatus, error);
         String providerCode = error.code() != null ? error.code() : error.type();
         String message = error.message() != null ? error.message() : "HTTP " + status;
-        return new Failure(errorClass, status, RetryAfter.from(headers, clock), providerCode, redact(message));
+        Duration wait = RetryAfter.from(headers, clock);
+        if (wait == null && errorClass == ErrorClass.RATE_LIMITED) wait = RateLimitReset.from(headers);
+        return new Failure(errorClass, status, wait, providerCode, redact(message));
     }
 
     @Override

@@ -95,6 +95,37 @@ class OpenAiErrorClassifierTest {
         assertThat(f.retryAfter()).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "remaining {0}/{1}, reset {2}/{3} -> {4}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            0    | 9000 | 45s    | 2s    | PT45S
+            9999 | 0    | 20ms   | 1.5s  | PT1.5S
+            0    | 0    | 1m0.5s | 250ms | PT1M
+            0    | 0    | 12ms   | 250ms | PT0.25S
+            0    | 9000 | 1h2m3s | 2s    | PT1M
+            5    | 9000 | 6m0s   | 2s    | -
+            0    | 9000 | soon   | 2s    | -
+            """)
+    void classify_429WithOnlyRateLimitHeaders_waitsForTheExhaustedWindowsReset_atMostAMinute(String remainingRequests, String remainingTokens,
+                                                                              String resetRequests, String resetTokens, Duration expected) {
+        Map<String, List<String>> headers = new HashMap<>();
+        headers.put("x-ratelimit-remaining-requests", List.of(remainingRequests));
+        headers.put("x-ratelimit-remaining-tokens", List.of(remainingTokens));
+        headers.put("x-ratelimit-reset-requests", List.of(resetRequests));
+        headers.put("x-ratelimit-reset-tokens", List.of(resetTokens));
+        Failure f = classifier.classify(429, headers, Golden.read("openai/error/openai-rate-limit.json"));
+        assertThat(f.errorClass()).isEqualTo(ErrorClass.RATE_LIMITED);
+        assertThat(f.retryAfter()).isEqualTo(expected);
+    }
+
+    @Test
+    void classify_retryAfterAndRateLimitHeaders_retryAfterWins() {
+        Map<String, List<String>> headers = new HashMap<>();
+        headers.put("retry-after", List.of("3"));
+        headers.put("x-ratelimit-remaining-requests", List.of("0"));
+        headers.put("x-ratelimit-reset-requests", List.of("6m0s"));
+        assertThat(classifier.classify(429, headers, new byte[0]).retryAfter()).isEqualTo(Duration.ofSeconds(3));
+    }
+
     @Test
     void classify_bothRetryHeaders_prefersMilliseconds() {
         Map<String, List<String>> headers = new HashMap<>();
