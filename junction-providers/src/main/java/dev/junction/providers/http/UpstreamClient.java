@@ -60,7 +60,6 @@ public final class UpstreamClient implements AutoCloseable {
         try {
             Exchange ex = send(uri, headers, body, timeout, scope);
             byte[] bytes = ex.body.readAll(MAX_BODY_BYTES);
-            deadline.disarm();
             ex.finish();
             return new UpstreamResponse(ex.head.status(), ex.head.headers(), bytes);
         } catch (IOException | RuntimeException e) {

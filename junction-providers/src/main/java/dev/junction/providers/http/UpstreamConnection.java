@@ -34,8 +34,6 @@ final class UpstreamConnection implements AutoCloseable {
     private int pos;
     private int lim;
     private volatile boolean closed;
-    /** Requests this connection has carried; a failure before any answer on a reused one may be a stale connection. */
-    int uses;
     long idleSince;
     private Runnable beforeBlockingRead;
     /** Whether any byte of the answer to the last request written has arrived. */
@@ -79,7 +77,6 @@ final class UpstreamConnection implements AutoCloseable {
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(body, 0, all, head.length, body.length);
         answered = false;
-        uses++;
         out.write(all);
         out.flush();
     }

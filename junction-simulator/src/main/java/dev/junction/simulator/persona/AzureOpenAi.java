@@ -68,8 +68,7 @@ record AzureOpenAi() implements OpenAiHost {
         Map<String, String> headers = headers(OpenAiPersona.JSON, seq);
         if (kind instanceof Fault.RateLimited limited) {
             Duration wait = limited.retryAfter();
-            headers.put("retry-after", WaitFormat.retryAfterSeconds(wait));
-            headers.put("retry-after-ms", Long.toString(wait.toMillis()));
+            WaitFormat.putRetryAfter(headers, wait);
             headers.put("x-ratelimit-remaining-requests", "0");
             headers.put("x-ratelimit-remaining-tokens", "0");
         }

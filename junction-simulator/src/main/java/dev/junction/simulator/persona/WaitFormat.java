@@ -16,6 +16,12 @@ final class WaitFormat {
     }
 
     /** Seconds with up to 9 decimals and an {@code s}, as protobuf JSON writes a Duration ({@code 47s}, {@code 1.5s}). */
+    /** The wait as the OpenAI family sends it on a 429: {@code retry-after} (seconds) and {@code retry-after-ms}. */
+    static void putRetryAfter(java.util.Map<String, String> headers, Duration wait) {
+        headers.put("retry-after", retryAfterSeconds(wait));
+        headers.put("retry-after-ms", Long.toString(wait.toMillis()));
+    }
+
     static String protobufDuration(Duration wait) {
         return seconds(wait) + "s";
     }
