@@ -79,15 +79,18 @@ final class IntakeLog implements AutoCloseable {
         return l;
     }
 
-    /** Appends an encoded row ({@link JournalCodec#encode} plus a newline) numbered {@code seq}, into the page cache. */
-    synchronized void append(byte[] line, long seq) {
-        if (line.length + 1 > SEGMENT_BYTES) throw new UncheckedIOException(new IOException("usage row of " + line.length + " bytes is larger than an intake segment"));
-        if (active != null && active.buffer.remaining() < line.length + 1) roll();
+    /**
+     * Appends the first {@code length} bytes of {@code line} (an encoded row, {@link JournalCodec#write},
+     * plus a newline) numbered {@code seq}, into the page cache.
+     */
+    synchronized void append(byte[] line, int length, long seq) {
+        if (length + 1 > SEGMENT_BYTES) throw new UncheckedIOException(new IOException("usage row of " + length + " bytes is larger than an intake segment"));
+        if (active != null && active.buffer.remaining() < length + 1) roll();
         if (active == null) active = emptySegment();
         MappedByteBuffer b = active.buffer;
         int at = b.position();
-        b.put(at + line.length, (byte) 0); // the terminator first: a line cut short by a kill is still followed by one
-        b.put(line);
+        b.put(at + length, (byte) 0); // the terminator first: a line cut short by a kill is still followed by one
+        b.put(line, 0, length);
         active.lastSeq = seq;
         if (++active.rows >= SEGMENT_ROWS) roll();
     }

@@ -3,6 +3,7 @@ package dev.junction.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.json.JsonLineWriter;
 import dev.junction.catalog.Prices;
 import dev.junction.error.ErrorClass;
 import dev.junction.error.Failure;
@@ -32,104 +33,82 @@ final class JournalCodec {
     private JournalCodec() {}
 
     static String encode(UsageRecord r) {
-        byte[] line = encodeLine(r);
-        return new String(line, 0, line.length - 1, java.nio.charset.StandardCharsets.UTF_8);
+        JsonLineWriter w = write(r, new JsonLineWriter(768));
+        return new String(w.array(), 0, w.length(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
-     * One record as a JSON line, newline included. Written with a streaming generator, not a tree: this
-     * runs on the request thread for every row (the intake log).
+     * Appends one record as a JSON object (no newline) to {@code w}: this runs on the request thread for
+     * every row (the intake log), so it writes bytes in place rather than through a general generator.
      */
-    static byte[] encodeLine(UsageRecord r) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(768);
-        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("createdAt", r.createdAt().toString());
-            g.writeStringField("requestId", r.requestId());
-            g.writeStringField("customerId", r.customerId());
-            g.writeStringField("task", r.task());
-            g.writeStringField("routePrimary", r.routePrimary());
-            g.writeStringField("model", r.model());
-            g.writeStringField("provider", r.provider());
-            g.writeBooleanField("fallback", r.fallback());
-            g.writeNumberField("attemptCount", r.attemptCount());
-            usage(g, "usage", r.usage());
-            number(g, "costUsd", r.costUsd());
-            g.writeNumberField("latencyMs", r.latencyMs());
-            number(g, "ttftMs", r.ttftMs());
-            g.writeBooleanField("stream", r.stream());
-            g.writeStringField("status", r.status().wireName());
-            g.writeStringField("errorClass", r.errorClass());
-            g.writeObjectFieldStart("tags");
-            for (var t : r.tags().entrySet()) g.writeStringField(t.getKey(), t.getValue());
-            g.writeEndObject();
-            g.writeStringField("apiKeyId", r.apiKeyId());
-            if (r.prices() != null) {
-                g.writeObjectFieldStart("prices");
-                g.writeNumberField("inputPerMTok", r.prices().inputPerMTok());
-                g.writeNumberField("outputPerMTok", r.prices().outputPerMTok());
-                number(g, "cachedInputPerMTok", r.prices().cachedInputPerMTok());
-                g.writeEndObject();
-            }
-            g.writeArrayFieldStart("attempts");
-            for (Attempt a : r.attempts()) {
-                g.writeStartObject();
-                g.writeNumberField("ordinal", a.ordinal());
-                g.writeStringField("model", a.model().toString());
-                outcome(g, a.outcome());
-                g.writeNumberField("httpStatus", a.httpStatus());
-                g.writeNumberField("latencyMs", a.latencyMs());
-                number(g, "ttftMs", a.ttftMs());
-                usage(g, "usage", a.usage());
-                number(g, "costUsd", a.costUsd());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("writing to memory does not fail", e);
+    static JsonLineWriter write(UsageRecord r, JsonLineWriter w) {
+        w.startObject()
+                .field("createdAt", r.createdAt())
+                .field("requestId", r.requestId())
+                .field("customerId", r.customerId())
+                .field("task", r.task())
+                .field("routePrimary", r.routePrimary())
+                .field("model", r.model())
+                .field("provider", r.provider())
+                .field("fallback", r.fallback())
+                .field("attemptCount", r.attemptCount());
+        usage(w, r.usage())
+                .field("costUsd", r.costUsd())
+                .field("latencyMs", r.latencyMs())
+                .field("ttftMs", r.ttftMs())
+                .field("stream", r.stream())
+                .field("status", r.status().wireName())
+                .field("errorClass", r.errorClass())
+                .startObject("tags");
+        for (var t : r.tags().entrySet()) w.field(t.getKey(), t.getValue());
+        w.endObject().field("apiKeyId", r.apiKeyId());
+        if (r.prices() != null) {
+            w.startObject("prices")
+                    .field("inputPerMTok", (Double) r.prices().inputPerMTok())
+                    .field("outputPerMTok", (Double) r.prices().outputPerMTok())
+                    .field("cachedInputPerMTok", r.prices().cachedInputPerMTok())
+                    .endObject();
         }
-        out.write('\n');
-        return out.toByteArray();
+        w.startArray("attempts");
+        for (Attempt a : r.attempts()) {
+            w.startObject().field("ordinal", a.ordinal()).field("model", a.model().toString());
+            outcome(w, a.outcome())
+                    .field("httpStatus", a.httpStatus())
+                    .field("latencyMs", a.latencyMs())
+                    .field("ttftMs", a.ttftMs());
+            usage(w, a.usage()).field("costUsd", a.costUsd()).endObject();
+        }
+        return w.endArray().endObject();
     }
 
-    private static void number(com.fasterxml.jackson.core.JsonGenerator g, String field, Number value) throws java.io.IOException {
-        if (value == null) g.writeNullField(field);
-        else if (value instanceof Double d) g.writeNumberField(field, d);
-        else g.writeNumberField(field, value.longValue());
+    private static JsonLineWriter usage(JsonLineWriter w, Usage u) {
+        return w.startObject("usage")
+                .field("input", u.inputTokens())
+                .field("cachedInput", u.cachedInputTokens())
+                .field("output", u.outputTokens())
+                .field("reasoning", u.reasoningTokens())
+                .endObject();
     }
 
-    private static void usage(com.fasterxml.jackson.core.JsonGenerator g, String field, Usage u) throws java.io.IOException {
-        g.writeObjectFieldStart(field);
-        g.writeNumberField("input", u.inputTokens());
-        g.writeNumberField("cachedInput", u.cachedInputTokens());
-        g.writeNumberField("output", u.outputTokens());
-        g.writeNumberField("reasoning", u.reasoningTokens());
-        g.writeEndObject();
-    }
-
-    private static void outcome(com.fasterxml.jackson.core.JsonGenerator g, Outcome o) throws java.io.IOException {
-        g.writeObjectFieldStart("outcome");
+    private static JsonLineWriter outcome(JsonLineWriter w, Outcome o) {
+        w.startObject("outcome");
         switch (o) {
-            case Outcome.Ok ok -> g.writeStringField("kind", "ok");
-            case Outcome.Cancelled c -> g.writeStringField("kind", "cancelled");
-            case Outcome.Skipped sk -> {
-                g.writeStringField("kind", "skipped");
-                g.writeStringField("reason", sk.reason().name());
-            }
-            case Outcome.Failed f -> failure(g, "failed", f.failure());
-            case Outcome.Interrupted i -> failure(g, "interrupted", i.failure());
+            case Outcome.Ok ok -> w.field("kind", "ok");
+            case Outcome.Cancelled c -> w.field("kind", "cancelled");
+            case Outcome.Skipped sk -> w.field("kind", "skipped").field("reason", sk.reason().name());
+            case Outcome.Failed f -> failure(w, "failed", f.failure());
+            case Outcome.Interrupted i -> failure(w, "interrupted", i.failure());
         }
-        g.writeEndObject();
+        return w.endObject();
     }
 
-    private static void failure(com.fasterxml.jackson.core.JsonGenerator g, String kind, Failure f) throws java.io.IOException {
-        g.writeStringField("kind", kind);
-        g.writeStringField("errorClass", f.errorClass().wireName());
-        g.writeNumberField("httpStatus", f.httpStatus());
-        number(g, "retryAfterMs", f.retryAfter() == null ? null : f.retryAfter().toMillis());
-        g.writeStringField("providerCode", f.providerCode());
-        g.writeStringField("message", f.message());
+    private static void failure(JsonLineWriter w, String kind, Failure f) {
+        w.field("kind", kind)
+                .field("errorClass", f.errorClass().wireName())
+                .field("httpStatus", f.httpStatus())
+                .field("retryAfterMs", f.retryAfter() == null ? null : (Long) f.retryAfter().toMillis())
+                .field("providerCode", f.providerCode())
+                .field("message", f.message());
     }
 
     /** Throws {@link IllegalArgumentException} when the line is not a complete record. */

@@ -39,6 +39,33 @@ class JournalTest {
     }
 
     @Test
+    void codec_awkwardTextAndNumbers_roundTripAndStayOneValidJsonLine() throws IOException {
+        // tags and provider messages are caller and provider text: quotes, backslashes, control characters,
+        // non-ASCII and emoji (a surrogate pair) must come back unchanged
+        String awkward = "say \"hi\"\\ tab\t nl\n cr\r bell\u0007 é 漢字 \uD83D\uDE00 end";
+        Failure failure = new Failure(ErrorClass.SERVER_ERROR, 500, java.time.Duration.ofMillis(1500), "code\"x", awkward);
+        UsageRecord r = new UsageRecord(java.time.Instant.parse("1999-12-31T23:59:59.000000001Z"), "req-\u00e9", awkward,
+                "t", "a/b", "a/b", "a", true, 2, new Usage(Long.MAX_VALUE, 0, 3, 4), 1.0E-12, 0, null, false,
+                UsageStatus.ERROR, "server_error", Map.of(awkward, awkward, "k", ""), null,
+                List.of(new Attempt(0, SampleUsage.MINI, new Outcome.Failed(failure), 500, -1, 0L, Usage.ZERO, 123456.789)),
+                new Prices(0.15, 0.6, 0.075));
+
+        String line = JournalCodec.encode(r);
+
+        assertThat(line).doesNotContain("\n").doesNotContain("\r");
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(line); // valid JSON
+        assertThat(JournalCodec.decode(line)).isEqualTo(r);
+    }
+
+    @Test
+    void codec_loneSurrogate_becomesTheReplacementCharacter() {
+        // not text, but a Java string can hold one (a provider message cut mid-emoji): the line stays valid
+        UsageRecord r = SampleUsage.servedAfterFallback("cut \uD83D here");
+
+        assertThat(JournalCodec.decode(JournalCodec.encode(r)).requestId()).isEqualTo("cut \uFFFD here");
+    }
+
+    @Test
     void codec_lineWithoutPrices_decodesWithNullPrices() throws IOException {
         // lines journaled before prices were kept have no "prices" field; they must still replay
         var node = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()

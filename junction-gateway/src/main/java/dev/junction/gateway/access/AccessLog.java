@@ -1,16 +1,14 @@
 package dev.junction.gateway.access;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.junction.gateway.openai.JunctionHeaders;
+import dev.junction.json.JsonLineWriter;
 import io.helidon.http.HeaderName;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import java.io.IOException;
-import java.io.StringWriter;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessLog implements Filter {
     static final Logger LOG = LoggerFactory.getLogger("junction.access");
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final AccessLogWriter writer;
 
@@ -63,34 +60,28 @@ public final class AccessLog implements Filter {
         }
     }
 
-    private static String line(RoutingRequest req, RoutingResponse res, Details d, long latencyMs) {
+    private static byte[] line(RoutingRequest req, RoutingResponse res, Details d, long latencyMs) {
         ServerResponseHeaders h = res.headers();
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("time", java.time.Instant.now().toString());
-            field(g, "requestId", header(h, JunctionHeaders.REQUEST_ID));
-            g.writeStringField("method", req.prologue().method().text());
-            g.writeStringField("path", req.path().path());
-            g.writeNumberField("status", res.status().code());
-            g.writeNumberField("latencyMs", latencyMs);
-            field(g, "task", header(h, JunctionHeaders.TASK));
-            field(g, "model", header(h, JunctionHeaders.MODEL));
-            String attempts = header(h, JunctionHeaders.ATTEMPTS);
-            if (attempts != null) g.writeNumberField("attempts", Integer.parseInt(attempts));
-            String fallback = header(h, JunctionHeaders.FALLBACK);
-            if (fallback != null) g.writeBooleanField("fallback", Boolean.parseBoolean(fallback));
-            field(g, "customer", d.customer);
-            field(g, "apiKeyId", d.apiKeyId);
-            g.writeEndObject();
-        } catch (IOException | RuntimeException e) {
-            return "{\"path\":\"" + req.path().path().replace("\"", "") + "\",\"logError\":true}";
-        }
-        return out.toString();
+        JsonLineWriter w = new JsonLineWriter(384).startObject()
+                .field("time", Instant.now());
+        optional(w, "requestId", header(h, JunctionHeaders.REQUEST_ID))
+                .field("method", req.prologue().method().text())
+                .field("path", req.path().path())
+                .field("status", res.status().code())
+                .field("latencyMs", latencyMs);
+        optional(w, "task", header(h, JunctionHeaders.TASK));
+        optional(w, "model", header(h, JunctionHeaders.MODEL));
+        String attempts = header(h, JunctionHeaders.ATTEMPTS);
+        if (attempts != null) w.field("attempts", Integer.parseInt(attempts));
+        String fallback = header(h, JunctionHeaders.FALLBACK);
+        if (fallback != null) w.field("fallback", Boolean.parseBoolean(fallback));
+        optional(w, "customer", d.customer);
+        optional(w, "apiKeyId", d.apiKeyId);
+        return w.endObject().toByteArray();
     }
 
-    private static void field(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) g.writeStringField(name, value);
+    private static JsonLineWriter optional(JsonLineWriter w, String name, String value) {
+        return value == null ? w : w.field(name, value);
     }
 
     private static String header(ServerResponseHeaders h, HeaderName name) {

@@ -1,10 +1,10 @@
 package dev.junction.gateway.access;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -22,7 +22,7 @@ public final class AccessLogWriter implements AutoCloseable {
 
     private final OutputStream out;
     private final long intervalNanos;
-    private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<byte[]> lines = new ConcurrentLinkedQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
@@ -37,13 +37,13 @@ public final class AccessLogWriter implements AutoCloseable {
         return new AccessLogWriter(new FileOutputStream(FileDescriptor.err), DEFAULT_INTERVAL);
     }
 
-    /** Queues one line (without its newline). */
-    public void accept(String line) {
+    /** Queues one line (UTF-8, without its newline). */
+    public void accept(byte[] line) {
         if (!closed) lines.offer(line);
     }
 
     private void run() {
-        StringBuilder batch = new StringBuilder(64 * 1024);
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(64 * 1024);
         while (!closed) {
             LockSupport.parkNanos(this, intervalNanos);
             drain(batch);
@@ -52,26 +52,27 @@ public final class AccessLogWriter implements AutoCloseable {
 
     /** Writes every queued line now. */
     public synchronized void flush() {
-        drain(new StringBuilder());
+        drain(new ByteArrayOutputStream());
     }
 
-    private synchronized void drain(StringBuilder batch) {
-        String line;
+    private synchronized void drain(ByteArrayOutputStream batch) {
+        byte[] line;
         while ((line = lines.poll()) != null) {
-            batch.append(line).append('\n');
-            if (batch.length() >= 60 * 1024) write(batch);
+            batch.write(line, 0, line.length);
+            batch.write('\n');
+            if (batch.size() >= 60 * 1024) write(batch);
         }
-        if (!batch.isEmpty()) write(batch);
+        if (batch.size() > 0) write(batch);
     }
 
-    private void write(StringBuilder batch) {
+    private void write(ByteArrayOutputStream batch) {
         try {
-            out.write(batch.toString().getBytes(StandardCharsets.UTF_8));
+            batch.writeTo(out);
             out.flush();
         } catch (IOException e) {
             // nowhere left to say it: the lines are dropped, requests are not affected
         }
-        batch.setLength(0);
+        batch.reset();
     }
 
     /** Writes what is queued and stops the writer thread. */

@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -109,7 +108,7 @@ public final class ChatCompletionsHandler implements Handler {
             res.header(JunctionHeaders.MODEL, result.servedModel().toString());
             res.header(JunctionHeaders.FALLBACK, String.valueOf(result.fallback()));
             res.header(JunctionHeaders.ATTEMPTS, String.valueOf(result.attemptCount()));
-            if (result.costUsd() != null) res.header(JunctionHeaders.COST_USD, String.format(Locale.ROOT, "%.8f", result.costUsd()));
+            if (result.costUsd() != null) res.header(JunctionHeaders.COST_USD, JunctionHeaders.usd(result.costUsd()));
             if (!result.result().droppedParams().isEmpty()) {
                 res.header(JunctionHeaders.DROPPED_PARAMS, String.join(",", result.result().droppedParams()));
             }

@@ -2,6 +2,8 @@ package dev.junction.gateway.openai;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** The headers of Junction's HTTP surface (interface.md §3), created once. */
 public final class JunctionHeaders {
@@ -21,4 +23,12 @@ public final class JunctionHeaders {
 
     public static final HeaderName SHOULD_RETRY = HeaderNames.create("x-should-retry");
     public static final HeaderName RETRY_AFTER = HeaderNames.create("retry-after");
+
+    /**
+     * A cost as the {@code X-Junction-Cost-Usd} value: eight decimals, half up, as {@code %.8f} prints
+     * it, without parsing a format string on every response.
+     */
+    public static String usd(double cost) {
+        return BigDecimal.valueOf(cost).setScale(8, RoundingMode.HALF_UP).toPlainString();
+    }
 }
