@@ -154,14 +154,15 @@ public final class JsonLineWriter {
 
     private void string(String s) {
         int n = s.length();
-        ensure(n + 2);
+        ensure(n + 2); // a byte per char: what plain ASCII takes; an escape makes room for itself
         buf[len++] = '"';
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                if (len == buf.length) ensure(1);
                 buf[len++] = (byte) c;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, s.charAt(++i));
                 ensure(4);
                 buf[len++] = (byte) (0xF0 | cp >> 18);
@@ -171,8 +172,9 @@ public final class JsonLineWriter {
             } else {
                 escaped(Character.isSurrogate(c) ? '\uFFFD' : c);
             }
+            ensure(n - i + 1); // again a byte for each char left, and the closing quote
         }
-        put((byte) '"');
+        buf[len++] = '"';
     }
 
     private void escaped(char c) {
