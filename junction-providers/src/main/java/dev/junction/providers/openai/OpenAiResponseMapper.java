@@ -3,6 +3,8 @@ package dev.junction.providers.openai;
 import static dev.junction.providers.openai.OpenAiWire.*;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.error.ErrorClass;
 import dev.junction.error.Failure;
@@ -40,41 +42,176 @@ public final class OpenAiResponseMapper {
      *                           {@code insufficient_system_resource} (overloaded)
      */
     public ChatResult parse(byte[] upstreamBody) {
-        JsonNode root;
-        try {
-            root = OpenAiRequestMapper.TREE.readTree(upstreamBody);
+        // a streaming read, not a tree: this runs for every answer, and the tree cost twice as much
+        Body body = new Body();
+        try (JsonParser p = OpenAiRequestMapper.JSON_FACTORY.createParser(upstreamBody)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw malformed("response body is not a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case ERROR -> body.error = value != JsonToken.VALUE_NULL;
+                    case CHOICES -> body.choices(p, value);
+                    case USAGE -> body.usage = value == JsonToken.START_OBJECT ? usage(p) : skip(p, Usage.ZERO);
+                    case ID -> body.id = text(p, value);
+                    case MODEL -> body.model = text(p, value);
+                    default -> p.skipChildren();
+                }
+            }
         } catch (IOException e) {
             throw malformed("response body is not valid JSON");
         }
-        if (root == null || !root.isObject()) throw malformed("response body is not a JSON object");
-        if (root.hasNonNull(ERROR)) throw new ProviderException(classifier.classify(200, Map.of(), upstreamBody));
-        JsonNode choices = root.get(CHOICES);
-        if (choices == null || !choices.isArray() || choices.isEmpty()) throw malformed("response has no choices");
-        JsonNode choice = choices.get(0);
-        JsonNode message = choice.get(MESSAGE);
-        if (message == null || !message.isObject()) throw malformed("response choice has no message");
+        if (body.error) throw new ProviderException(classifier.classify(200, Map.of(), upstreamBody));
+        if (body.choiceCount == 0) throw malformed("response has no choices");
+        if (!body.hasMessage) throw malformed("response choice has no message");
+        if (body.toolCallWithoutIdOrName) throw malformed("tool call without id or name");
 
         List<ContentPart> parts = new ArrayList<>();
-        String reasoning = text(message, REASONING_CONTENT);
-        if (reasoning == null) reasoning = text(message, REASONING);
+        String reasoning = body.reasoningContent != null ? body.reasoningContent : body.reasoning;
         if (reasoning != null && !reasoning.isEmpty()) parts.add(new ContentPart.Reasoning(reasoning));
-        String content = text(message, CONTENT);
-        String refusal = text(message, REFUSAL);
-        if (content != null) parts.add(new ContentPart.Text(content));
-        else if (refusal != null) parts.add(new ContentPart.Text(refusal));
-        JsonNode calls = message.get(TOOL_CALLS);
-        if (calls != null && calls.isArray()) {
-            for (JsonNode call : calls) {
-                JsonNode fn = call.path(FUNCTION);
-                String id = text(call, ID);
-                String name = text(fn, NAME);
-                if (id == null || name == null) throw malformed("tool call without id or name");
-                parts.add(new ContentPart.ToolCall(id, name, text(fn, ARGUMENTS)));
+        if (body.content != null) parts.add(new ContentPart.Text(body.content));
+        else if (body.refusal != null) parts.add(new ContentPart.Text(body.refusal));
+        parts.addAll(body.toolCalls);
+        FinishReason reason = finishReason(body.finishReason, !body.toolCalls.isEmpty());
+        if (body.refusal != null) reason = FinishReason.CONTENT_FILTER;
+        return new ChatResult(new Message.AssistantMessage(parts), reason, body.usage, body.id, body.model);
+    }
+
+    /** What {@link #parse} keeps of a {@code chat.completion} body: the first choice, usage, id and model. */
+    private static final class Body {
+        boolean error;
+        int choiceCount;
+        boolean hasMessage;
+        boolean toolCallWithoutIdOrName;
+        String content, refusal, reasoningContent, reasoning, finishReason, id, model;
+        final List<ContentPart.ToolCall> toolCalls = new ArrayList<>();
+        Usage usage = Usage.ZERO;
+
+        void choices(JsonParser p, JsonToken value) throws IOException {
+            if (value != JsonToken.START_ARRAY) {
+                p.skipChildren();
+                return;
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (choiceCount++ == 0 && p.currentToken() == JsonToken.START_OBJECT) choice(p);
+                else p.skipChildren();
             }
         }
-        FinishReason reason = finishReason(text(choice, FINISH_REASON), calls != null && calls.size() > 0);
-        if (refusal != null) reason = FinishReason.CONTENT_FILTER;
-        return new ChatResult(new Message.AssistantMessage(parts), reason, usage(root.get(USAGE)), text(root, ID), text(root, MODEL));
+
+        private void choice(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals(MESSAGE) && value == JsonToken.START_OBJECT) message(p);
+                else if (field.equals(MESSAGE)) hasMessage = skip(p, false);
+                else if (field.equals(FINISH_REASON)) finishReason = text(p, value);
+                else p.skipChildren();
+            }
+        }
+
+        private void message(JsonParser p) throws IOException {
+            hasMessage = true;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case CONTENT -> content = text(p, value);
+                    case REFUSAL -> refusal = text(p, value);
+                    case REASONING_CONTENT -> reasoningContent = text(p, value);
+                    case REASONING -> reasoning = text(p, value);
+                    case TOOL_CALLS -> toolCalls(p, value);
+                    default -> p.skipChildren();
+                }
+            }
+        }
+
+        private void toolCalls(JsonParser p, JsonToken value) throws IOException {
+            toolCalls.clear();
+            if (value != JsonToken.START_ARRAY) {
+                p.skipChildren();
+                return;
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                String callId = null, name = null, arguments = null;
+                if (p.currentToken() == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        JsonToken v = p.nextToken();
+                        if (field.equals(ID)) {
+                            callId = text(p, v);
+                        } else if (field.equals(FUNCTION) && v == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String f = p.currentName();
+                                JsonToken fv = p.nextToken();
+                                if (f.equals(NAME)) name = text(p, fv);
+                                else if (f.equals(ARGUMENTS)) arguments = text(p, fv);
+                                else p.skipChildren();
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+                if (callId == null || name == null) toolCallWithoutIdOrName = true;
+                else toolCalls.add(new ContentPart.ToolCall(callId, name, arguments));
+            }
+        }
+    }
+
+    /** A field's value as text, as {@link JsonNode#asText} gives it: null for null, "" for an object or array. */
+    private static String text(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) return null;
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) return skip(p, "");
+        return p.getText();
+    }
+
+    private static <T> T skip(JsonParser p, T result) throws IOException {
+        p.skipChildren();
+        return result;
+    }
+
+    /** Reads a {@code usage} object the parser stands at the start of; the fields {@link #usage(JsonNode)} reads. */
+    private static Usage usage(JsonParser p) throws IOException {
+        long input = 0, cached = 0, cacheHit = 0, output = 0, reasoning = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case PROMPT_TOKENS -> input = number(p, value);
+                case COMPLETION_TOKENS -> output = number(p, value);
+                case PROMPT_CACHE_HIT_TOKENS -> cacheHit = number(p, value);
+                case PROMPT_TOKENS_DETAILS -> cached = nested(p, value, CACHED_TOKENS);
+                case COMPLETION_TOKENS_DETAILS -> reasoning = nested(p, value, REASONING_TOKENS);
+                default -> p.skipChildren();
+            }
+        }
+        return new Usage(input, cached != 0 ? cached : cacheHit, output, reasoning);
+    }
+
+    private static long nested(JsonParser p, JsonToken value, String name) throws IOException {
+        if (value != JsonToken.START_OBJECT) return skip(p, 0L);
+        long found = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if (field.equals(name)) found = number(p, v);
+            else p.skipChildren();
+        }
+        return found;
+    }
+
+    /** A token count as {@code asLong(0)} reads it: numbers (truncated), numeric strings, else 0. */
+    private static long number(JsonParser p, JsonToken value) throws IOException {
+        return switch (value) {
+            case VALUE_NUMBER_INT -> p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> (long) p.getDoubleValue();
+            case VALUE_STRING -> p.getValueAsLong(0);
+            case VALUE_TRUE -> 1;
+            case START_OBJECT, START_ARRAY -> skip(p, 0L);
+            default -> 0;
+        };
     }
 
     /**

@@ -68,9 +68,41 @@ class OpenAiResponseMapperTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{not json", "[]", "{\"choices\":[]}", "{\"choices\":[{\"index\":0}]}"})
+    @ValueSource(strings = {"{not json", "[]", "", "{\"choices\":[]}", "{\"choices\":[{\"index\":0}]}",
+            "{\"choices\":[{\"message\":\"hi\"}]}", "{\"choices\":[{\"message\":{\"content\":\"cut",
+            "{\"choices\":[{\"message\":{\"content\":null,\"tool_calls\":[{\"function\":{\"name\":\"f\"}}]}}]}"})
     void parse_malformedBody_throwsServerError(String body) {
         assertThatThrownBy(() -> mapper.parse(body.getBytes(StandardCharsets.UTF_8))).isInstanceOfSatisfying(ProviderException.class,
                 e -> assertThat(e.failure().errorClass()).isEqualTo(ErrorClass.SERVER_ERROR));
+    }
+
+    @Test
+    void parse_errorAfterChoices_stillThrowsTheClassifiedFailure() {
+        byte[] body = """
+                {"choices":[{"message":{"content":"x"}}],"error":{"message":"overloaded","type":"server_error","code":"overloaded"}}
+                """.getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> mapper.parse(body)).isInstanceOf(ProviderException.class);
+    }
+
+    @Test
+    void parse_unknownFieldsAndLaterChoices_areSkippedAndTheFirstChoiceIsRead() {
+        byte[] body = """
+                {"extra":{"a":[1,{"b":null}]},"id":"r1","choices":[
+                  {"index":0,"logprobs":{"content":[{"token":"x"}]},"message":{"role":"assistant","content":"first",
+                   "annotations":[],"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}","x":1}}]},
+                   "finish_reason":"tool_calls"},
+                  {"index":1,"message":{"content":"second"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":"7","completion_tokens":3.0,"total_tokens":10,"prompt_tokens_details":null},
+                 "model":"m","system_fingerprint":"fp"}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        ChatResult r = mapper.parse(body);
+
+        assertThat(r.message().text()).isEqualTo("first");
+        assertThat(r.message().toolCalls()).containsExactly(new ContentPart.ToolCall("c1", "f", "{}"));
+        assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+        assertThat(r.usage()).isEqualTo(new Usage(7, 0, 3, 0));
+        assertThat(r.responseId()).isEqualTo("r1");
+        assertThat(r.upstreamModel()).isEqualTo("m");
     }
 }
