@@ -11,8 +11,10 @@ public sealed interface Message {
 
     /** The concatenated text parts, in order; the empty string when there are none. */
     default String text() {
+        List<ContentPart> parts = parts();
+        if (parts.size() == 1 && parts.get(0) instanceof ContentPart.Text only) return only.text(); // the usual case: no copy
         StringBuilder sb = new StringBuilder();
-        for (ContentPart p : parts()) {
+        for (ContentPart p : parts) {
             if (p instanceof ContentPart.Text t) sb.append(t.text());
         }
         return sb.toString();

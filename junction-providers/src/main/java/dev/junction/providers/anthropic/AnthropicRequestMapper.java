@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.providers.json.JsonText;
 import dev.junction.error.ErrorClass;
 import dev.junction.error.Failure;
 import dev.junction.error.ProviderException;
@@ -92,7 +93,7 @@ public final class AnthropicRequestMapper {
     public MappedRequest write(ChatRequest request, String upstreamModel) {
         List<String> dropped = new ArrayList<>();
         List<Turn> turns = turns(request.messages());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(JsonText.sizeHint(request));
         try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField(MODEL, upstreamModel);
@@ -236,7 +237,7 @@ public final class AnthropicRequestMapper {
         g.writeStartObject();
         g.writeStringField(TYPE, BLOCK_TOOL_RESULT);
         g.writeStringField(TOOL_USE_ID, id);
-        g.writeStringField(CONTENT, content);
+        JsonText.field(g, CONTENT, content);
         g.writeEndObject();
     }
 
@@ -315,7 +316,7 @@ public final class AnthropicRequestMapper {
     private static void textBlock(JsonGenerator g, String text) throws IOException {
         g.writeStartObject();
         g.writeStringField(TYPE, BLOCK_TEXT);
-        g.writeStringField(TEXT, text);
+        JsonText.field(g, TEXT, text);
         g.writeEndObject();
     }
 

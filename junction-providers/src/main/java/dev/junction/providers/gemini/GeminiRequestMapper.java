@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.providers.json.JsonText;
 import dev.junction.error.JunctionException;
 import dev.junction.model.ChatRequest;
 import dev.junction.model.ContentPart;
@@ -91,7 +92,7 @@ public final class GeminiRequestMapper {
         for (ToolSpec t : request.tools()) if (Boolean.TRUE.equals(t.strict())) dropped.add("strict");
         for (String name : request.extensions().keySet()) if (!GENERATION_EXTENSIONS.containsKey(name)) dropped.add(name);
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(JsonText.sizeHint(request));
         try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart(CONTENTS);
@@ -102,7 +103,7 @@ public final class GeminiRequestMapper {
                 g.writeArrayFieldStart(PARTS);
                 for (String s : system) {
                     g.writeStartObject();
-                    g.writeStringField(TEXT, s);
+                    JsonText.field(g, TEXT, s);
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -247,7 +248,7 @@ public final class GeminiRequestMapper {
         for (Part p : t.parts()) {
             g.writeStartObject();
             switch (p) {
-                case TextPart x -> g.writeStringField(TEXT, x.text());
+                case TextPart x -> JsonText.field(g, TEXT, x.text());
                 case InlineImage img -> {
                     g.writeObjectFieldStart(INLINE_DATA);
                     g.writeStringField(MIME_TYPE, img.mimeType());

@@ -5,6 +5,7 @@ import static dev.junction.providers.openai.OpenAiWire.*;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.providers.json.JsonText;
 import dev.junction.model.ChatRequest;
 import dev.junction.model.ContentPart;
 import dev.junction.model.Message;
@@ -66,7 +67,7 @@ public final class OpenAiRequestMapper {
     /** Renders {@code request} for an upstream in {@code dialect}, asking for {@code upstreamModel}. */
     public MappedRequest write(ChatRequest request, String upstreamModel, OpenAiDialect dialect) {
         List<String> dropped = new ArrayList<>();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(JsonText.sizeHint(request));
         try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField(MODEL, upstreamModel);
@@ -113,7 +114,7 @@ public final class OpenAiRequestMapper {
         switch (m) {
             case Message.SystemMessage s -> {
                 g.writeStringField(ROLE, s.developer() && dialect.developerRole() ? ROLE_DEVELOPER : ROLE_SYSTEM);
-                g.writeStringField(CONTENT, s.text());
+                JsonText.field(g, CONTENT, s.text());
             }
             case Message.UserMessage u -> {
                 g.writeStringField(ROLE, ROLE_USER);
@@ -123,7 +124,7 @@ public final class OpenAiRequestMapper {
             case Message.ToolMessage t -> {
                 g.writeStringField(ROLE, ROLE_TOOL);
                 g.writeStringField(TOOL_CALL_ID, t.toolCallId());
-                g.writeStringField(CONTENT, t.resultText());
+                JsonText.field(g, CONTENT, t.resultText());
             }
         }
         g.writeEndObject();
@@ -131,7 +132,7 @@ public final class OpenAiRequestMapper {
 
     private static void userContent(JsonGenerator g, List<ContentPart> parts) throws IOException {
         if (parts.size() == 1 && parts.get(0) instanceof ContentPart.Text t) {
-            g.writeStringField(CONTENT, t.text());
+            JsonText.field(g, CONTENT, t.text());
             return;
         }
         g.writeArrayFieldStart(CONTENT);
@@ -140,7 +141,7 @@ public final class OpenAiRequestMapper {
                 case ContentPart.Text t -> {
                     g.writeStartObject();
                     g.writeStringField(TYPE, TYPE_TEXT);
-                    g.writeStringField(TEXT, t.text());
+                    JsonText.field(g, TEXT, t.text());
                     g.writeEndObject();
                 }
                 case ContentPart.Image img -> {
@@ -155,7 +156,7 @@ public final class OpenAiRequestMapper {
                 case ContentPart.ToolResult r -> {
                     g.writeStartObject();
                     g.writeStringField(TYPE, TYPE_TEXT);
-                    g.writeStringField(TEXT, r.content());
+                    JsonText.field(g, TEXT, r.content());
                     g.writeEndObject();
                 }
                 // reasoning and tool calls never come from a user
@@ -171,7 +172,7 @@ public final class OpenAiRequestMapper {
         List<ContentPart.ToolCall> calls = a.toolCalls();
         String text = a.textOrNull();
         // reasoning parts are not sent back: OpenAI-compatible servers do not take them as input
-        if (text != null) g.writeStringField(CONTENT, text);
+        if (text != null) JsonText.field(g, CONTENT, text);
         else if (calls.isEmpty()) g.writeStringField(CONTENT, "");
         else g.writeNullField(CONTENT);
         if (calls.isEmpty()) return;
