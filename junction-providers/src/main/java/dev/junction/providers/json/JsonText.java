@@ -5,6 +5,9 @@ import dev.junction.model.ChatRequest;
 import dev.junction.model.ContentPart;
 import dev.junction.model.Message;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -41,17 +44,16 @@ public final class JsonText {
     /** {@code utf8} with JSON's escapes applied: quote, backslash and control characters; the same array when there are none. */
     static byte[] escape(byte[] utf8) {
         int extra = 0;
-        for (byte b : utf8) {
-            if (b >= 0 && b < 0x20) extra += b == '\n' || b == '\r' || b == '\t' ? 1 : 5;
-            else if (b == '"' || b == '\\') extra++;
+        for (int i = nextEscape(utf8, 0); i < utf8.length; i = nextEscape(utf8, i + 1)) {
+            byte b = utf8[i];
+            extra += b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' ? 1 : 5;
         }
         if (extra == 0) return utf8;
         byte[] out = new byte[utf8.length + extra];
         int o = 0;
         int from = 0; // start of the run of plain bytes not yet copied
-        for (int i = 0; i < utf8.length; i++) {
+        for (int i = nextEscape(utf8, 0); i < utf8.length; i = nextEscape(utf8, i + 1)) {
             byte b = utf8[i];
-            if (b < 0 || b >= 0x20 && b != '"' && b != '\\') continue;
             System.arraycopy(utf8, from, out, o, i - from);
             o += i - from;
             from = i + 1;
@@ -72,6 +74,31 @@ public final class JsonText {
         }
         System.arraycopy(utf8, from, out, o, utf8.length - from);
         return out;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The index of the first byte at or after {@code from} that JSON must escape, or the length. Eight
+     * bytes at a time: a scalar loop with four comparisons per byte ran at ~0.7 ns a byte, as slow as
+     * Jackson's own; this tests a whole word for a control byte, a quote or a backslash at once.
+     */
+    static int nextEscape(byte[] b, int from) {
+        int i = from;
+        for (; i + 8 <= b.length; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long control = (w - 0x20 * ONES) & ~w & HIGHS; // a byte below 0x20 (bytes of 0x80 and up excluded by ~w)
+            long quote = w ^ ('"' * ONES);
+            long backslash = w ^ ('\\' * ONES);
+            if ((control | (quote - ONES) & ~quote & HIGHS | (backslash - ONES) & ~backslash & HIGHS) != 0) break;
+        }
+        for (; i < b.length; i++) {
+            byte x = b[i];
+            if (x >= 0 && x < 0x20 || x == '"' || x == '\\') return i;
+        }
+        return b.length;
     }
 
     /** Bytes to set aside for an upstream body carrying {@code request}: its text plus room for the rest. */

@@ -60,4 +60,25 @@ class JsonTextTest {
         assertThat(new String(both(text)[0], java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"t\":\"" + text + "\"}");
         assertThat(new String(both(null)[0], java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"t\":null}");
     }
+
+    @Test
+    void nextEscape_findsEachSpecialByteAtEveryOffset_andNothingElse() {
+        // eight bytes are tested at once: a hit must be found wherever it falls in a word or the tail
+        byte[] specials = {'"', '\\', 0, 1, '\n', 0x1f};
+        byte[] harmless = {'a', ' ', 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xff, '!', '#', '[', ']', 0x21, 0x23, 0x5b, 0x5d};
+        for (int length = 1; length <= 41; length++) {
+            for (int at = 0; at < length; at++) {
+                for (byte special : specials) {
+                    byte[] b = new byte[length];
+                    for (int i = 0; i < length; i++) b[i] = harmless[i % harmless.length];
+                    b[at] = special;
+                    assertThat(JsonText.nextEscape(b, 0)).as("len %d at %d byte %d", length, at, special).isEqualTo(at);
+                    assertThat(JsonText.nextEscape(b, at + 1)).isEqualTo(length);
+                }
+            }
+            byte[] none = new byte[length];
+            for (int i = 0; i < length; i++) none[i] = harmless[(i * 7) % harmless.length];
+            assertThat(JsonText.nextEscape(none, 0)).isEqualTo(length);
+        }
+    }
 }
