@@ -15,9 +15,12 @@ final class RequestBody {
 
     static byte[] read(InputStream in, long declaredLength, long limit) throws IOException, TooLarge {
         if (declaredLength > limit) throw new TooLarge();
-        byte[] buf = new byte[declaredLength > 0 ? (int) declaredLength : 8192];
+        byte[] buf = new byte[declaredLength > 0 ? (int) declaredLength : (int) Math.min(8192, limit)];
         int n = 0;
         while (true) {
+            // with a Content-Length the server ends the entity there: a full buffer is the whole body
+            // (growing it to look for more cost two copies of every body)
+            if (n == declaredLength) break;
             if (n == buf.length) {
                 if (n >= limit) {
                     if (in.read() < 0) break;
