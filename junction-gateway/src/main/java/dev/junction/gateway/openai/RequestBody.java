@@ -19,8 +19,10 @@ final class RequestBody {
         int n = 0;
         while (true) {
             // with a Content-Length the server ends the entity there: a full buffer is the whole body
-            // (growing it to look for more cost two copies of every body)
-            if (n == declaredLength) break;
+            // (growing it to look for more cost two copies of every body). One more read takes the
+            // end of the entity, so the server does not drain it again (with a buffer of its own).
+            if (n == declaredLength && in.read() < 0) break;
+            if (n == declaredLength) throw new IOException("request body longer than its Content-Length");
             if (n == buf.length) {
                 if (n >= limit) {
                     if (in.read() < 0) break;

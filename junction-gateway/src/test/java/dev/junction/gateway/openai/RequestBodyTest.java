@@ -43,4 +43,9 @@ class RequestBodyTest {
     void exactlyTheLimitWithoutLength_isAccepted() throws Exception {
         assertThat(RequestBody.read(trickle(bytes(4096), 1000), -1, 4096)).hasSize(4096);
     }
+
+    @Test
+    void moreBytesThanDeclared_isAnError() {
+        assertThatThrownBy(() -> RequestBody.read(trickle(bytes(100), 30), 60, 1 << 20)).isInstanceOf(java.io.IOException.class);
+    }
 }

@@ -247,7 +247,7 @@ public final class OpenAiResponseMapper {
      * @param model the served model as {@code PROVIDER/MODEL}
      */
     public static byte[] write(ChatResult result, String id, String model, long created) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint(result));
         try (JsonGenerator g = OpenAiRequestMapper.JSON_FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField(ID, id);
@@ -290,6 +290,16 @@ public final class OpenAiResponseMapper {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The body's size to set aside: its fixed fields and the answer's text and tool calls, so the buffer never grows. */
+    private static int sizeHint(ChatResult result) {
+        int n = 640;
+        for (ContentPart p : result.message().parts()) {
+            if (p instanceof ContentPart.Text t) n += t.text().length() + t.text().length() / 8;
+            else if (p instanceof ContentPart.ToolCall c) n += 96 + c.name().length() + (c.arguments() == null ? 0 : c.arguments().length() * 9 / 8);
+        }
+        return n;
     }
 
     /** One stream chunk for the gateway's SSE output; see {@link OpenAiChunkWriter}. Null for reasoning. */
