@@ -13,7 +13,6 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.junction.ledger.report.UsageQueries;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,9 +183,10 @@ class KeysAndLimitsIT {
                     .user("acme").build();
             gw.client(key).chat().completions().create(params);
 
-            List<String> lines = gw.accessLines();
-            assertThat(lines).hasSize(before + 1);
-            String line = lines.getLast();
+            // the line is queued after the answer has gone out, and written within the writer's interval
+            await().atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(gw.accessLines()).hasSize(before + 1));
+            String line = gw.accessLines().getLast();
             assertThat(line).startsWith("{\"time\":\"").endsWith("}");
             assertThat(line).contains("\"path\":\"/v1/chat/completions\"", "\"status\":200", "\"task\":\"support_chat\"",
                     "\"model\":\"openai/gpt-4.1-mini\"", "\"attempts\":1", "\"fallback\":false", "\"customer\":\"acme\"",
