@@ -1,5 +1,6 @@
 package dev.junction.ledger;
 
+import dev.junction.json.JsonLineWriter;
 import dev.junction.usage.UsageRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +52,7 @@ final class IntakeLog implements AutoCloseable {
     private final Deque<Segment> full = new ArrayDeque<>(); // segments holding unreleased rows, oldest first
     private final Deque<Segment> free = new ArrayDeque<>(); // emptied segments, ready for reuse
     private Segment active;
+    private final JsonLineWriter line = new JsonLineWriter(1024); // reused for every row; guarded by this
     private long nextSegment;
 
     /** One mapped file; {@code lastSeq} is the number of the last row written to it. */
@@ -80,17 +82,21 @@ final class IntakeLog implements AutoCloseable {
     }
 
     /**
-     * Appends the first {@code length} bytes of {@code line} (an encoded row, {@link JournalCodec#write},
-     * plus a newline) numbered {@code seq}, into the page cache.
+     * Appends {@code row} as one JSON line ({@link JournalCodec#write}) numbered {@code seq}, into the
+     * page cache. The line is encoded into one reused buffer, then copied into the segment: no per-row
+     * garbage on the request thread.
      */
-    synchronized void append(byte[] line, int length, long seq) {
+    synchronized void append(UsageRecord row, long seq) {
+        JsonLineWriter encoded = JournalCodec.write(row, line.reset()).newline();
+        byte[] bytes = encoded.array();
+        int length = encoded.length();
         if (length + 1 > SEGMENT_BYTES) throw new UncheckedIOException(new IOException("usage row of " + length + " bytes is larger than an intake segment"));
         if (active != null && active.buffer.remaining() < length + 1) roll();
         if (active == null) active = emptySegment();
         MappedByteBuffer b = active.buffer;
         int at = b.position();
         b.put(at + length, (byte) 0); // the terminator first: a line cut short by a kill is still followed by one
-        b.put(line, 0, length);
+        b.put(bytes, 0, length);
         active.lastSeq = seq;
         if (++active.rows >= SEGMENT_ROWS) roll();
     }
