@@ -76,6 +76,9 @@ public final class JdbcUsageStore implements UsageStore {
         config.setConnectionTimeout(dialect.connectionTimeoutMs());
         config.setInitializationFailTimeout(-1); // start even when the database is down
         dialect.connectionProperties().forEach(config::addDataSourceProperty);
+        // WAL (readers never block the writer) once the driver has set its pragmas: as a driver
+        // property it could come first and create a new file before the page size was set
+        if (dialect == SqlDialect.SQLITE) config.setConnectionInitSql("PRAGMA journal_mode=WAL");
         String schema = dialect == SqlDialect.POSTGRESQL ? firstSchema(urlParameter(jdbcUrl, "currentSchema")) : null;
         return new JdbcUsageStore(dialect, schema, new HikariDataSource(config));
     }

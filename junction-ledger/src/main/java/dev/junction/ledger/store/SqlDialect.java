@@ -1,9 +1,11 @@
 package dev.junction.ledger.store;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,9 +32,11 @@ public record SqlDialect(String name, String urlPrefix, String migrations, int m
 
     public static final SqlDialect SQLITE = new SqlDialect("sqlite", "jdbc:sqlite:",
             "classpath:db/migration/sqlite", 1, "?", true,
-            // WAL: readers (reports) never block the writer. NORMAL is durable across a process
-            // crash in WAL mode; only an OS crash can lose the last commits.
-            Map.of("journal_mode", "WAL", "synchronous", "NORMAL", "busy_timeout", "5000"),
+            // NORMAL is durable across a process crash in WAL mode (set by JdbcUsageStore: after the
+            // page size, which a new file takes from its first write); only an OS crash can lose the
+            // last commits. 16-KB pages: a fourth of the WAL frames (two writes each) and B-tree
+            // pages per row of the 4-KB default; a file created with another size keeps it.
+            Map.of("page_size", "16384", "synchronous", "NORMAL", "busy_timeout", "5000"),
             // a local file has no server to be down: a slow first open (a busy disk) is worth waiting for
             5_000, true);
 
@@ -72,8 +76,42 @@ public record SqlDialect(String name, String urlPrefix, String migrations, int m
 
     public void bindInstant(PreparedStatement ps, int index, Instant t) throws SQLException {
         Instant stored = storedPrecision(t);
-        if (textTimestamps) ps.setString(index, TEXT_TIME.format(stored));
+        if (textTimestamps) ps.setString(index, textTime(stored));
         else ps.setObject(index, OffsetDateTime.ofInstant(stored, ZoneOffset.UTC));
+    }
+
+    /**
+     * {@code TEXT_TIME}'s form, written digit by digit: the formatter was a fifth of binding a usage
+     * row on SQLite. Years outside 0-9999 (not a request's time) go through the formatter.
+     */
+    static String textTime(Instant t) {
+        long secs = t.getEpochSecond();
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(secs, 86_400));
+        if (date.getYear() < 0 || date.getYear() > 9999) return TEXT_TIME.format(t);
+        int secOfDay = (int) Math.floorMod(secs, 86_400);
+        byte[] b = new byte[27];
+        digits(b, 0, date.getYear(), 4);
+        b[4] = '-';
+        digits(b, 5, date.getMonthValue(), 2);
+        b[7] = '-';
+        digits(b, 8, date.getDayOfMonth(), 2);
+        b[10] = 'T';
+        digits(b, 11, secOfDay / 3600, 2);
+        b[13] = ':';
+        digits(b, 14, secOfDay / 60 % 60, 2);
+        b[16] = ':';
+        digits(b, 17, secOfDay % 60, 2);
+        b[19] = '.';
+        digits(b, 20, t.getNano() / 1000, 6);
+        b[26] = 'Z';
+        return new String(b, StandardCharsets.US_ASCII);
+    }
+
+    private static void digits(byte[] b, int at, int v, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
     }
 
     public Instant readInstant(ResultSet rs, String column) throws SQLException {

@@ -93,6 +93,7 @@ final class UsageTables {
 
     /** Sorted keys, so the same tags always give the same text. */
     static String tagsJson(Map<String, String> tags) {
+        if (tags.isEmpty()) return "{}"; // most rows: no map copy, no generator
         try {
             return JSON.writeValueAsString(new TreeMap<>(tags));
         } catch (JsonProcessingException e) {

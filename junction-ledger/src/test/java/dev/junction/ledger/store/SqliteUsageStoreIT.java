@@ -33,10 +33,34 @@ class SqliteUsageStoreIT extends UsageStoreContract {
         }
 
         assertThat(db).exists();
+        assertThat(pragma(db, "journal_mode")).isEqualToIgnoringCase("wal");
+        assertThat(pragma(db, "page_size")).isEqualTo("16384");
+    }
+
+    @Test
+    void open_existingFileWithSmallerPages_keepsThemAndWrites() throws SQLException {
+        Path db = dir.resolve("old.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            // a file as earlier versions created it: SQLite's default page size, WAL
+            c.createStatement().execute("PRAGMA journal_mode=WAL");
+            c.createStatement().execute("CREATE TABLE t (x INTEGER)");
+            c.createStatement().execute("DROP TABLE t");
+        }
+        assertThat(pragma(db, "page_size")).isEqualTo("4096");
+
+        try (JdbcUsageStore s = JdbcUsageStore.open("jdbc:sqlite:" + db)) {
+            s.writeBatch(List.of(SampleUsage.servedAfterFallback("req-1")));
+            assertThat(s.queries().countUsageRows()).isEqualTo(1);
+        }
+        assertThat(pragma(db, "page_size")).isEqualTo("4096");
+        assertThat(pragma(db, "journal_mode")).isEqualToIgnoringCase("wal");
+    }
+
+    private static String pragma(Path db, String name) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+             ResultSet rs = c.createStatement().executeQuery("PRAGMA " + name)) {
             rs.next();
-            assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+            return rs.getString(1);
         }
     }
 
