@@ -155,8 +155,24 @@ public final class JsonLineWriter {
     private void string(String s) {
         int n = s.length();
         ensure(n + 2); // a byte per char: what plain ASCII takes; an escape makes room for itself
+        byte[] b = buf;
+        int at = len;
+        b[at++] = '"';
+        int i = 0;
+        for (; i < n; i++) { // plain ASCII, the common case, in a tight loop over locals
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+            b[at++] = (byte) c;
+        }
+        len = at;
+        if (i < n) rest(s, i);
         buf[len++] = '"';
-        for (int i = 0; i < n; i++) {
+    }
+
+    /** From {@code i} on: escapes and characters outside ASCII. */
+    private void rest(String s, int i) {
+        int n = s.length();
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
                 buf[len++] = (byte) c;
@@ -174,7 +190,6 @@ public final class JsonLineWriter {
             }
             ensure(n - i + 1); // again a byte for each char left, and the closing quote
         }
-        buf[len++] = '"';
     }
 
     private void escaped(char c) {
