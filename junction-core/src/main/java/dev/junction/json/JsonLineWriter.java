@@ -44,9 +44,13 @@ public final class JsonLineWriter {
 
     public JsonLineWriter startObject(String name) { return name(name).open('{'); }
 
+    public JsonLineWriter startObject(Name name) { return name(name).open('{'); }
+
     public JsonLineWriter endObject() { return close('}'); }
 
     public JsonLineWriter startArray(String name) { return name(name).open('['); }
+
+    public JsonLineWriter startArray(Name name) { return name(name).open('['); }
 
     public JsonLineWriter endArray() { return close(']'); }
 
@@ -55,50 +59,86 @@ public final class JsonLineWriter {
         return this;
     }
 
-    public JsonLineWriter field(String name, String value) {
-        name(name);
+    public JsonLineWriter field(String name, String value) { return name(name).value(value); }
+
+    public JsonLineWriter field(Name name, String value) { return name(name).value(value); }
+
+    public JsonLineWriter field(String name, long value) { return name(name).value(value); }
+
+    public JsonLineWriter field(Name name, long value) { return name(name).value(value); }
+
+    public JsonLineWriter field(String name, boolean value) { return name(name).value(value); }
+
+    public JsonLineWriter field(Name name, boolean value) { return name(name).value(value); }
+
+    /** A double as Java prints it (shortest exact form, valid JSON); null when absent or not finite. */
+    public JsonLineWriter field(String name, Double value) { return name(name).value(value); }
+
+    public JsonLineWriter field(Name name, Double value) { return name(name).value(value); }
+
+    public JsonLineWriter field(String name, Long value) { return name(name).value(value); }
+
+    public JsonLineWriter field(Name name, Long value) { return name(name).value(value); }
+
+    /** An instant in UTC with all nine fraction digits: {@code 2026-11-26T21:33:39.028484000Z}; {@link Instant#parse} reads it back. */
+    public JsonLineWriter field(String name, Instant t) { return name(name).value(t); }
+
+    public JsonLineWriter field(Name name, Instant t) { return name(name).value(t); }
+
+    /**
+     * A field name encoded once (quoted, escaped, followed by the colon): for the names written on every
+     * line, which are then copied rather than escaped character by character (a third of a usage row's
+     * encoding time went to its names).
+     */
+    public static final class Name {
+        private final byte[] encoded;
+
+        private Name(byte[] encoded) { this.encoded = encoded; }
+
+        public static Name of(String name) {
+            JsonLineWriter w = new JsonLineWriter(name.length() + 8);
+            w.string(name);
+            w.put((byte) ':');
+            return new Name(w.toByteArray());
+        }
+    }
+
+    private JsonLineWriter value(String value) {
         if (value == null) raw(NULL);
         else string(value);
         needComma = true;
         return this;
     }
 
-    public JsonLineWriter field(String name, long value) {
-        name(name);
+    private JsonLineWriter value(long value) {
         number(value);
         needComma = true;
         return this;
     }
 
-    public JsonLineWriter field(String name, boolean value) {
-        name(name);
+    private JsonLineWriter value(boolean value) {
         raw(value ? TRUE : FALSE);
         needComma = true;
         return this;
     }
 
-    /** A double as Java prints it (shortest exact form, valid JSON); null when absent or not finite. */
-    public JsonLineWriter field(String name, Double value) {
-        name(name);
+    private JsonLineWriter value(Double value) {
         if (value == null || !Double.isFinite(value)) raw(NULL);
         else ascii(Double.toString(value));
         needComma = true;
         return this;
     }
 
-    public JsonLineWriter field(String name, Long value) {
+    private JsonLineWriter value(Long value) {
         if (value == null) {
-            name(name);
             raw(NULL);
             needComma = true;
             return this;
         }
-        return field(name, value.longValue());
+        return value(value.longValue());
     }
 
-    /** An instant in UTC with all nine fraction digits: {@code 2026-11-26T21:33:39.028484000Z}; {@link Instant#parse} reads it back. */
-    public JsonLineWriter field(String name, Instant t) {
-        name(name);
+    private JsonLineWriter value(Instant t) {
         long secs = t.getEpochSecond();
         long day = Math.floorDiv(secs, 86_400);
         int secOfDay = (int) Math.floorMod(secs, 86_400);
@@ -141,6 +181,13 @@ public final class JsonLineWriter {
     private JsonLineWriter close(char c) {
         put((byte) c);
         needComma = true;
+        return this;
+    }
+
+    private JsonLineWriter name(Name name) {
+        if (needComma) put((byte) ',');
+        raw(name.encoded);
+        needComma = false;
         return this;
     }
 

@@ -56,4 +56,18 @@ class JsonLineWriterTest {
             assertThat(n.get("inner").isEmpty()).isTrue();
         }
     }
+
+    @Test
+    void encodedNames_writeTheSameBytesAsNamesGivenAsText() {
+        String[] names = {"requestId", "a\"quote", "tab\tand\\", "é漢\uD83D\uDE00", ""};
+        for (String name : names) {
+            JsonLineWriter.Name encoded = JsonLineWriter.Name.of(name);
+            JsonLineWriter byText = new JsonLineWriter(4).startObject().field(name, "v").field("n", 1L)
+                    .startObject(name).field(name, true).endObject().startArray(name).endArray().endObject();
+            JsonLineWriter byName = new JsonLineWriter(4).startObject().field(encoded, "v").field("n", 1L)
+                    .startObject(encoded).field(encoded, true).endObject().startArray(encoded).endArray().endObject();
+
+            assertThat(byName.toByteArray()).isEqualTo(byText.toByteArray());
+        }
+    }
 }

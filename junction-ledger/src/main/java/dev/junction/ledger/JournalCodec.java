@@ -7,6 +7,7 @@ import dev.junction.catalog.Prices;
 import dev.junction.error.ErrorClass;
 import dev.junction.error.Failure;
 import dev.junction.json.JsonLineWriter;
+import dev.junction.json.JsonLineWriter.Name;
 import dev.junction.model.Usage;
 import dev.junction.route.ModelId;
 import dev.junction.runner.Attempt;
@@ -30,6 +31,43 @@ import java.util.Map;
 final class JournalCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    // the names of every line, encoded once (see JsonLineWriter.Name)
+    private static final Name CREATED_AT = Name.of("createdAt");
+    private static final Name REQUEST_ID = Name.of("requestId");
+    private static final Name CUSTOMER_ID = Name.of("customerId");
+    private static final Name TASK = Name.of("task");
+    private static final Name ROUTE_PRIMARY = Name.of("routePrimary");
+    private static final Name MODEL = Name.of("model");
+    private static final Name PROVIDER = Name.of("provider");
+    private static final Name FALLBACK = Name.of("fallback");
+    private static final Name ATTEMPT_COUNT = Name.of("attemptCount");
+    private static final Name COST_USD = Name.of("costUsd");
+    private static final Name LATENCY_MS = Name.of("latencyMs");
+    private static final Name TTFT_MS = Name.of("ttftMs");
+    private static final Name STREAM = Name.of("stream");
+    private static final Name STATUS = Name.of("status");
+    private static final Name ERROR_CLASS = Name.of("errorClass");
+    private static final Name TAGS = Name.of("tags");
+    private static final Name API_KEY_ID = Name.of("apiKeyId");
+    private static final Name PRICES = Name.of("prices");
+    private static final Name INPUT_PER_M_TOK = Name.of("inputPerMTok");
+    private static final Name OUTPUT_PER_M_TOK = Name.of("outputPerMTok");
+    private static final Name CACHED_INPUT_PER_M_TOK = Name.of("cachedInputPerMTok");
+    private static final Name ATTEMPTS = Name.of("attempts");
+    private static final Name ORDINAL = Name.of("ordinal");
+    private static final Name HTTP_STATUS = Name.of("httpStatus");
+    private static final Name USAGE = Name.of("usage");
+    private static final Name INPUT = Name.of("input");
+    private static final Name CACHED_INPUT = Name.of("cachedInput");
+    private static final Name OUTPUT = Name.of("output");
+    private static final Name REASONING = Name.of("reasoning");
+    private static final Name OUTCOME = Name.of("outcome");
+    private static final Name KIND = Name.of("kind");
+    private static final Name REASON = Name.of("reason");
+    private static final Name RETRY_AFTER_MS = Name.of("retryAfterMs");
+    private static final Name PROVIDER_CODE = Name.of("providerCode");
+    private static final Name MESSAGE = Name.of("message");
+
     private JournalCodec() {}
 
     static String encode(UsageRecord r) {
@@ -43,59 +81,59 @@ final class JournalCodec {
      */
     static JsonLineWriter write(UsageRecord r, JsonLineWriter w) {
         w.startObject()
-                .field("createdAt", r.createdAt())
-                .field("requestId", r.requestId())
-                .field("customerId", r.customerId())
-                .field("task", r.task())
-                .field("routePrimary", r.routePrimary())
-                .field("model", r.model())
-                .field("provider", r.provider())
-                .field("fallback", r.fallback())
-                .field("attemptCount", r.attemptCount());
+                .field(CREATED_AT, r.createdAt())
+                .field(REQUEST_ID, r.requestId())
+                .field(CUSTOMER_ID, r.customerId())
+                .field(TASK, r.task())
+                .field(ROUTE_PRIMARY, r.routePrimary())
+                .field(MODEL, r.model())
+                .field(PROVIDER, r.provider())
+                .field(FALLBACK, r.fallback())
+                .field(ATTEMPT_COUNT, r.attemptCount());
         usage(w, r.usage())
-                .field("costUsd", r.costUsd())
-                .field("latencyMs", r.latencyMs())
-                .field("ttftMs", r.ttftMs())
-                .field("stream", r.stream())
-                .field("status", r.status().wireName())
-                .field("errorClass", r.errorClass())
-                .startObject("tags");
+                .field(COST_USD, r.costUsd())
+                .field(LATENCY_MS, r.latencyMs())
+                .field(TTFT_MS, r.ttftMs())
+                .field(STREAM, r.stream())
+                .field(STATUS, r.status().wireName())
+                .field(ERROR_CLASS, r.errorClass())
+                .startObject(TAGS);
         for (var t : r.tags().entrySet()) w.field(t.getKey(), t.getValue());
-        w.endObject().field("apiKeyId", r.apiKeyId());
+        w.endObject().field(API_KEY_ID, r.apiKeyId());
         if (r.prices() != null) {
-            w.startObject("prices")
-                    .field("inputPerMTok", (Double) r.prices().inputPerMTok())
-                    .field("outputPerMTok", (Double) r.prices().outputPerMTok())
-                    .field("cachedInputPerMTok", r.prices().cachedInputPerMTok())
+            w.startObject(PRICES)
+                    .field(INPUT_PER_M_TOK, (Double) r.prices().inputPerMTok())
+                    .field(OUTPUT_PER_M_TOK, (Double) r.prices().outputPerMTok())
+                    .field(CACHED_INPUT_PER_M_TOK, r.prices().cachedInputPerMTok())
                     .endObject();
         }
-        w.startArray("attempts");
+        w.startArray(ATTEMPTS);
         for (Attempt a : r.attempts()) {
-            w.startObject().field("ordinal", a.ordinal()).field("model", a.model().toString());
+            w.startObject().field(ORDINAL, a.ordinal()).field(MODEL, a.model().toString());
             outcome(w, a.outcome())
-                    .field("httpStatus", a.httpStatus())
-                    .field("latencyMs", a.latencyMs())
-                    .field("ttftMs", a.ttftMs());
-            usage(w, a.usage()).field("costUsd", a.costUsd()).endObject();
+                    .field(HTTP_STATUS, a.httpStatus())
+                    .field(LATENCY_MS, a.latencyMs())
+                    .field(TTFT_MS, a.ttftMs());
+            usage(w, a.usage()).field(COST_USD, a.costUsd()).endObject();
         }
         return w.endArray().endObject();
     }
 
     private static JsonLineWriter usage(JsonLineWriter w, Usage u) {
-        return w.startObject("usage")
-                .field("input", u.inputTokens())
-                .field("cachedInput", u.cachedInputTokens())
-                .field("output", u.outputTokens())
-                .field("reasoning", u.reasoningTokens())
+        return w.startObject(USAGE)
+                .field(INPUT, u.inputTokens())
+                .field(CACHED_INPUT, u.cachedInputTokens())
+                .field(OUTPUT, u.outputTokens())
+                .field(REASONING, u.reasoningTokens())
                 .endObject();
     }
 
     private static JsonLineWriter outcome(JsonLineWriter w, Outcome o) {
-        w.startObject("outcome");
+        w.startObject(OUTCOME);
         switch (o) {
-            case Outcome.Ok ok -> w.field("kind", "ok");
-            case Outcome.Cancelled c -> w.field("kind", "cancelled");
-            case Outcome.Skipped sk -> w.field("kind", "skipped").field("reason", sk.reason().name());
+            case Outcome.Ok ok -> w.field(KIND, "ok");
+            case Outcome.Cancelled c -> w.field(KIND, "cancelled");
+            case Outcome.Skipped sk -> w.field(KIND, "skipped").field(REASON, sk.reason().name());
             case Outcome.Failed f -> failure(w, "failed", f.failure());
             case Outcome.Interrupted i -> failure(w, "interrupted", i.failure());
         }
@@ -103,12 +141,12 @@ final class JournalCodec {
     }
 
     private static void failure(JsonLineWriter w, String kind, Failure f) {
-        w.field("kind", kind)
-                .field("errorClass", f.errorClass().wireName())
-                .field("httpStatus", f.httpStatus())
-                .field("retryAfterMs", f.retryAfter() == null ? null : (Long) f.retryAfter().toMillis())
-                .field("providerCode", f.providerCode())
-                .field("message", f.message());
+        w.field(KIND, kind)
+                .field(ERROR_CLASS, f.errorClass().wireName())
+                .field(HTTP_STATUS, f.httpStatus())
+                .field(RETRY_AFTER_MS, f.retryAfter() == null ? null : (Long) f.retryAfter().toMillis())
+                .field(PROVIDER_CODE, f.providerCode())
+                .field(MESSAGE, f.message());
     }
 
     /** Throws {@link IllegalArgumentException} when the line is not a complete record. */

@@ -2,6 +2,7 @@ package dev.junction.gateway.access;
 
 import dev.junction.gateway.openai.JunctionHeaders;
 import dev.junction.json.JsonLineWriter;
+import dev.junction.json.JsonLineWriter.Name;
 import io.helidon.http.HeaderName;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.webserver.http.Filter;
@@ -21,6 +22,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessLog implements Filter {
     static final Logger LOG = LoggerFactory.getLogger("junction.access");
+
+    // the line's names, encoded once
+    private static final Name TIME = Name.of("time");
+    private static final Name REQUEST_ID = Name.of("requestId");
+    private static final Name METHOD = Name.of("method");
+    private static final Name PATH = Name.of("path");
+    private static final Name STATUS = Name.of("status");
+    private static final Name LATENCY_MS = Name.of("latencyMs");
+    private static final Name TASK = Name.of("task");
+    private static final Name MODEL = Name.of("model");
+    private static final Name ATTEMPTS = Name.of("attempts");
+    private static final Name FALLBACK = Name.of("fallback");
+    private static final Name CUSTOMER = Name.of("customer");
+    private static final Name API_KEY_ID = Name.of("apiKeyId");
 
     private final AccessLogWriter writer;
 
@@ -63,24 +78,24 @@ public final class AccessLog implements Filter {
     private static byte[] line(RoutingRequest req, RoutingResponse res, Details d, long latencyMs) {
         ServerResponseHeaders h = res.headers();
         JsonLineWriter w = new JsonLineWriter(384).startObject()
-                .field("time", Instant.now());
-        optional(w, "requestId", header(h, JunctionHeaders.REQUEST_ID))
-                .field("method", req.prologue().method().text())
-                .field("path", req.path().path())
-                .field("status", res.status().code())
-                .field("latencyMs", latencyMs);
-        optional(w, "task", header(h, JunctionHeaders.TASK));
-        optional(w, "model", header(h, JunctionHeaders.MODEL));
+                .field(TIME, Instant.now());
+        optional(w, REQUEST_ID, header(h, JunctionHeaders.REQUEST_ID))
+                .field(METHOD, req.prologue().method().text())
+                .field(PATH, req.path().path())
+                .field(STATUS, res.status().code())
+                .field(LATENCY_MS, latencyMs);
+        optional(w, TASK, header(h, JunctionHeaders.TASK));
+        optional(w, MODEL, header(h, JunctionHeaders.MODEL));
         String attempts = header(h, JunctionHeaders.ATTEMPTS);
-        if (attempts != null) w.field("attempts", Integer.parseInt(attempts));
+        if (attempts != null) w.field(ATTEMPTS, Integer.parseInt(attempts));
         String fallback = header(h, JunctionHeaders.FALLBACK);
-        if (fallback != null) w.field("fallback", Boolean.parseBoolean(fallback));
-        optional(w, "customer", d.customer);
-        optional(w, "apiKeyId", d.apiKeyId);
+        if (fallback != null) w.field(FALLBACK, Boolean.parseBoolean(fallback));
+        optional(w, CUSTOMER, d.customer);
+        optional(w, API_KEY_ID, d.apiKeyId);
         return w.endObject().toByteArray();
     }
 
-    private static JsonLineWriter optional(JsonLineWriter w, String name, String value) {
+    private static JsonLineWriter optional(JsonLineWriter w, Name name, String value) {
         return value == null ? w : w.field(name, value);
     }
 
