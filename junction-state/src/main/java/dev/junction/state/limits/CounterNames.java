@@ -24,12 +24,24 @@ final class CounterNames {
 
     static String tokens(Subject s) { return "tpm:" + s.kind() + ":" + s.id(); }
 
-    static String spendDay(Subject s, Instant now) {
-        return "usd:day:" + LocalDate.ofInstant(now, ZoneOffset.UTC) + ":" + s.kind() + ":" + s.id();
-    }
+    static String spendDay(Subject s, Instant now) { return period(now).day + s.kind() + ":" + s.id(); }
 
-    static String spendMonth(Subject s, Instant now) {
-        return "usd:month:" + YearMonth.from(now.atZone(ZoneOffset.UTC)) + ":" + s.kind() + ":" + s.id();
+    static String spendMonth(Subject s, Instant now) { return period(now).month + s.kind() + ":" + s.id(); }
+
+    /** The day's and the month's name prefixes, made once a day rather than twice per request. */
+    private record Period(long epochDay, String day, String month) {}
+
+    private static volatile Period period = new Period(Long.MIN_VALUE, "", "");
+
+    private static Period period(Instant now) {
+        long epochDay = Math.floorDiv(now.getEpochSecond(), 86_400);
+        Period p = period;
+        if (p.epochDay != epochDay) {
+            LocalDate day = LocalDate.ofEpochDay(epochDay);
+            p = new Period(epochDay, "usd:day:" + day + ":", "usd:month:" + YearMonth.from(day) + ":");
+            period = p;
+        }
+        return p;
     }
 
     static long secondsToNextDay(Instant now) {
