@@ -322,7 +322,7 @@ public final class BatchingUsageWriter implements UsageSink {
 
     private boolean write(List<UsageRecord> batch) {
         try {
-            store.writeBatch(batch);
+            store.writeBatch(batch, batch.size() >= settings.maxBatch()); // a full batch: more rows wait
             written.addAndGet(batch.size());
             releaseIntake();
             backoff = settings.initialBackoff();
@@ -361,7 +361,7 @@ public final class BatchingUsageWriter implements UsageSink {
     private void tryReplay() {
         try {
             long n = journal.replay(rows -> {
-                store.writeBatch(rows);
+                store.writeBatch(rows, true); // the journal is a backlog
                 written.addAndGet(rows.size());
             }, settings.maxBatch());
             if (n > 0) log.info("replayed {} journaled usage rows into the store", n);

@@ -115,14 +115,17 @@ public final class JdbcUsageStore implements UsageStore {
     }
 
     @Override
-    public void writeBatch(List<UsageRecord> records) {
+    public void writeBatch(List<UsageRecord> records) { writeBatch(records, false); }
+
+    @Override
+    public void writeBatch(List<UsageRecord> records, boolean behind) {
         if (records.isEmpty()) return;
         if (!migrated) migrate();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                usageInsert.execute(c, records);
-                attemptInsert.execute(c, attemptsOf(records));
+                usageInsert.execute(c, records, !behind);
+                attemptInsert.execute(c, attemptsOf(records), !behind);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);

@@ -20,10 +20,12 @@ final class MultiRowInsert<T> {
 
     /**
      * Row-by-row (SQLite, in the gateway's own process) gives up the CPU after this many rows, about
-     * 0.1 ms of work. A batch of hundreds of rows ran for several milliseconds without a pause, and a
-     * request thread (or the upstream itself) woken on that core waited for the scheduler's slice to
-     * end: at one connection, the slowest requests lined up with the writer's batches, and yielding
-     * took the added p99 from ~4 ms to ~2 ms (BENCHMARKS.md).
+     * 0.1 ms of work, unless the writer is behind. A batch of hundreds of rows ran for several
+     * milliseconds without a pause, and a request thread (or the upstream itself) woken on that core
+     * waited for the scheduler's slice to end: at one connection, the slowest requests lined up with
+     * the writer's batches, and yielding took the added p99 from ~4 ms to ~2 ms. With every core busy,
+     * though, each yield waits a full round of the scheduler: the writer fell behind by up to 30,000
+     * rows, which then outlived young collections (BENCHMARKS.md).
      */
     static final int ROWS_PER_SLICE = 16;
 
@@ -61,8 +63,12 @@ final class MultiRowInsert<T> {
         this.rowByRow = rowByRow;
     }
 
-    /** Inserts every row; rows whose key exists already are left as they are. */
-    void execute(Connection c, List<T> rows) throws SQLException {
+    /**
+     * Inserts every row; rows whose key exists already are left as they are.
+     *
+     * @param yielding row by row, give up the CPU every {@link #ROWS_PER_SLICE} rows
+     */
+    void execute(Connection c, List<T> rows, boolean yielding) throws SQLException {
         if (rowByRow) {
             if (rows.isEmpty()) return;
             try (PreparedStatement ps = c.prepareStatement(singleRow)) {
@@ -72,7 +78,7 @@ final class MultiRowInsert<T> {
                     ps.addBatch();
                     if (++n % ROWS_PER_SLICE == 0) {
                         ps.executeBatch();
-                        Thread.yield(); // see ROWS_PER_SLICE
+                        if (yielding) Thread.yield(); // see ROWS_PER_SLICE
                     }
                 }
                 if (n % ROWS_PER_SLICE != 0) ps.executeBatch();

@@ -16,6 +16,14 @@ public interface UsageStore extends AutoCloseable {
     void writeBatch(List<UsageRecord> records);
 
     /**
+     * {@link #writeBatch(List)}, told whether the writer is behind (more rows wait than this batch): a
+     * store in the gateway's own process then keeps the CPU until the batch is written rather than
+     * giving it up between rows, so rows do not pile up (and age, and cost the collector) while the
+     * request threads keep it busy.
+     */
+    default void writeBatch(List<UsageRecord> records, boolean behind) { writeBatch(records); }
+
+    /**
      * Deletes at most {@code maxRows} of the oldest {@code llm_usage} rows created before {@code cutoff},
      * with their {@code llm_attempt} rows, in one short transaction. Called repeatedly until it returns
      * less than {@code maxRows}, so a large backlog never holds the store for long.
