@@ -125,12 +125,11 @@ public final class UpstreamClient implements AutoCloseable {
     private Exchange send(URI uri, Map<String, String> headers, byte[] body, Duration timeout, CallScope scope) throws IOException {
         Target target = targets.get(uri);
         if (target == null) target = targets.computeIfAbsent(uri, Target::new);
-        byte[] head = target.head(headers, body.length);
         UpstreamConnection pooled = pool.take(target.origin);
         if (pooled != null) {
             scope.attach(pooled);
             try {
-                pooled.write(head, body);
+                pooled.write(target.prefix, headers, body);
                 return new Exchange(target, pooled, pooled.readHead(), scope);
             } catch (IOException e) {
                 // Only a failure before any answer can be a stale connection; a cut or an interrupted call is real.
@@ -140,7 +139,7 @@ public final class UpstreamClient implements AutoCloseable {
         }
         UpstreamConnection fresh = UpstreamConnection.open(uri, connectTimeout.compareTo(timeout) < 0 ? connectTimeout : timeout, scope);
         scope.attach(fresh);
-        fresh.write(head, body);
+        fresh.write(target.prefix, headers, body);
         return new Exchange(target, fresh, fresh.readHead(), scope);
     }
 
@@ -163,23 +162,14 @@ public final class UpstreamClient implements AutoCloseable {
     /** What is fixed per URI: the pool key and the request line with its Host header. */
     private static final class Target {
         final String origin;
-        private final String prefix;
+        final byte[] prefix;
 
         Target(URI uri) {
             this.origin = ConnectionPool.origin(uri);
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
             String host = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
-            this.prefix = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\n";
-        }
-
-        byte[] head(Map<String, String> headers, int contentLength) {
-            StringBuilder sb = new StringBuilder(prefix.length() + 64 * headers.size() + 32).append(prefix);
-            for (Map.Entry<String, String> h : headers.entrySet()) {
-                sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
-            }
-            sb.append("Content-Length: ").append(contentLength).append("\r\n\r\n");
-            return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+            this.prefix = ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         }
     }
 }

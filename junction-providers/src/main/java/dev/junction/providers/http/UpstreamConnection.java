@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -26,11 +25,15 @@ import javax.net.ssl.SSLSocketFactory;
 final class UpstreamConnection implements AutoCloseable {
     private static final int BUFFER = 8 * 1024;
     private static final int MAX_HEAD = 64 * 1024;
+    /** The largest request assembled in the connection's own buffer; larger ones get a buffer of their own. */
+    static final int KEPT_WRITE = 16 * 1024;
+    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.ISO_8859_1);
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final byte[] buf = new byte[BUFFER];
+    private byte[] writeBuf; // made at the first request, kept while the connection is pooled
     private int pos;
     private int lim;
     private volatile boolean closed;
@@ -71,14 +74,50 @@ final class UpstreamConnection implements AutoCloseable {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    /** Writes one request in a single write: head and body together leave as few packets as possible. */
-    void write(byte[] head, byte[] body) throws IOException {
-        byte[] all = new byte[head.length + body.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(body, 0, all, head.length, body.length);
+    /**
+     * Writes one request (request line and Host, headers, Content-Length, body) in a single write:
+     * head and body together leave as few packets as possible. Up to {@link #KEPT_WRITE} bytes are
+     * assembled in a buffer the connection keeps, so a request allocates nothing here. Header text is
+     * ISO-8859-1 (a character outside it goes out as {@code ?}).
+     */
+    void write(byte[] prefix, Map<String, String> headers, byte[] body) throws IOException {
+        int n = prefix.length + CONTENT_LENGTH.length + 10 + 4 + body.length;
+        for (Map.Entry<String, String> h : headers.entrySet()) n += h.getKey().length() + h.getValue().length() + 4;
+        byte[] b = n > KEPT_WRITE ? new byte[n] : writeBuffer(n);
+        System.arraycopy(prefix, 0, b, 0, prefix.length);
+        int at = prefix.length;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            at = latin1(b, at, h.getKey());
+            b[at++] = ':';
+            b[at++] = ' ';
+            at = latin1(b, at, h.getValue());
+            b[at++] = '\r';
+            b[at++] = '\n';
+        }
+        System.arraycopy(CONTENT_LENGTH, 0, b, at, CONTENT_LENGTH.length);
+        at = latin1(b, at + CONTENT_LENGTH.length, Integer.toString(body.length));
+        b[at++] = '\r';
+        b[at++] = '\n';
+        b[at++] = '\r';
+        b[at++] = '\n';
+        System.arraycopy(body, 0, b, at, body.length);
+        at += body.length;
         answered = false;
-        out.write(all);
+        out.write(b, 0, at);
         out.flush();
+    }
+
+    private byte[] writeBuffer(int n) {
+        if (writeBuf == null || writeBuf.length < n) writeBuf = new byte[Math.min(KEPT_WRITE, Math.max(n, 2 * 1024))];
+        return writeBuf;
+    }
+
+    private static int latin1(byte[] b, int at, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b[at++] = c <= 0xFF ? (byte) c : (byte) '?';
+        }
+        return at;
     }
 
     /** False while nothing of the answer has arrived: a failure then, on a reused connection, means it was stale. */
@@ -90,19 +129,39 @@ final class UpstreamConnection implements AutoCloseable {
             String statusLine = readLine(true);
             int status = parseStatus(statusLine);
             Map<String, List<String>> headers = new HashMap<>();
-            String line;
             int total = statusLine.length();
-            while (!(line = readLine(false)).isEmpty()) {
-                total += line.length();
+            while (true) { // header lines are parsed in the buffer: a name and a value string each, nothing else
+                int newline = lineEnd(false);
+                int end = newline > pos && buf[newline - 1] == '\r' ? newline - 1 : newline;
+                int start = pos;
+                pos = newline + 1;
+                if (end == start) break;
+                total += end - start;
                 if (total > MAX_HEAD) throw new IOException("upstream response head is larger than " + MAX_HEAD + " bytes");
-                int colon = line.indexOf(':');
-                if (colon <= 0) continue;
-                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(line.substring(colon + 1).trim());
+                int colon = start;
+                while (colon < end && buf[colon] != ':') colon++;
+                if (colon == end) continue;
+                String name = lowerCaseText(start, colon);
+                if (name.isEmpty()) continue;
+                headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(trimmedText(colon + 1, end));
             }
             if (status >= 100 && status < 200) continue;
             return ResponseHead.of(status, statusLine.startsWith("HTTP/1.0"), headers);
         }
+    }
+
+    /** The bytes from {@code from} to {@code to}, trimmed as {@link String#trim} would, lower-cased (ASCII) in place. */
+    private String lowerCaseText(int from, int to) {
+        while (from < to && (buf[from] & 0xFF) <= ' ') from++;
+        while (to > from && (buf[to - 1] & 0xFF) <= ' ') to--;
+        for (int i = from; i < to; i++) if (buf[i] >= 'A' && buf[i] <= 'Z') buf[i] += 'a' - 'A';
+        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private String trimmedText(int from, int to) {
+        while (from < to && (buf[from] & 0xFF) <= ' ') from++;
+        while (to > from && (buf[to - 1] & 0xFF) <= ' ') to--;
+        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     private static int parseStatus(String line) throws IOException {
@@ -121,15 +180,19 @@ final class UpstreamConnection implements AutoCloseable {
 
     /** One CRLF- (or LF-) terminated line as ISO-8859-1, without the terminator. */
     private String readLine(boolean first) throws IOException {
+        int newline = lineEnd(first);
+        int end = newline > pos && buf[newline - 1] == '\r' ? newline - 1 : newline;
+        String line = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
+        pos = newline + 1;
+        return line;
+    }
+
+    /** Reads until a whole line is in the buffer (from {@code pos}); the index of its {@code \n}. */
+    private int lineEnd(boolean first) throws IOException {
         int start = pos;
         while (true) {
             for (int i = start; i < lim; i++) {
-                if (buf[i] == '\n') {
-                    int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
-                    String line = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
-                    pos = i + 1;
-                    return line;
-                }
+                if (buf[i] == '\n') return i;
             }
             start = lim - pos;
             if (fill() < 0) {

@@ -67,11 +67,14 @@ class UpstreamClientIT {
     @Test void post_headersLowerCased_andErrorBodyRead() throws Exception {
         URI uri = serve(socket -> {
             readRequest(socket);
-            write(socket, "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 3\r\nContent-Length: 5\r\n\r\nslow!");
+            write(socket, "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 3\r\nX-Multi:a\r\nx-MULTI:  b c  \r\n"
+                    + "no colon here\r\n: no name\r\nX-Empty:\r\nContent-Length: 5\r\n\r\nslow!");
         });
         UpstreamResponse r = client.post(uri, Map.of(), new byte[0], Duration.ofSeconds(5));
         assertThat(r.status()).isEqualTo(429);
-        assertThat(r.headers()).containsEntry("retry-after", java.util.List.of("3"));
+        assertThat(r.headers()).containsEntry("retry-after", java.util.List.of("3"))
+                .containsEntry("x-multi", java.util.List.of("a", "b c")).containsEntry("x-empty", java.util.List.of(""))
+                .containsOnlyKeys("retry-after", "x-multi", "x-empty", "content-length");
         assertThat(r.body()).isEqualTo("slow!".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -87,6 +90,36 @@ class UpstreamClientIT {
             assertThat(client.post(uri, Map.of(), "{}".getBytes(), Duration.ofSeconds(5)).status()).isEqualTo(200);
         }
         assertThat(connections.get()).isEqualTo(1);
+    }
+
+    @Test void post_requestsOfEverySize_goOutByteForByte_onOneConnection() throws Exception {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        URI uri = serve(socket -> {
+            while (true) {
+                String request = readWholeRequest(socket);
+                if (request == null) return;
+                seen.add(request);
+                write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+            }
+        });
+        String large = "{\"text\":\"" + "x".repeat(UpstreamConnection.KEPT_WRITE) + "\"}"; // past the kept buffer
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Authorization", "Bearer sk-test");
+        headers.put("X-Title", "caf\u00e9 \u20ac"); // outside ISO-8859-1: '?'
+
+        for (String body : new String[] {"{\"a\":1}", large, "{}", "{\"b\":22}"}) {
+            assertThat(client.post(uri, headers, body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)).status()).isEqualTo(200);
+        }
+
+        String host = "127.0.0.1:" + server.getLocalPort();
+        assertThat(seen).containsExactly(
+                request(host, 7, "{\"a\":1}"), request(host, large.length(), large), request(host, 2, "{}"),
+                request(host, 8, "{\"b\":22}"));
+    }
+
+    private static String request(String host, int length, String body) {
+        return "POST /v1/chat/completions HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer sk-test\r\n"
+                + "X-Title: caf\u00e9 ?\r\nContent-Length: " + length + "\r\n\r\n" + body;
     }
 
     @Test void post_chunkedBodyWithExtensionsAndTrailers_isDecoded_andTheConnectionReused() throws Exception {
@@ -179,20 +212,22 @@ class UpstreamClientIT {
     }
 
     /** Reads one request off the connection; false when the client closed it instead. */
-    private static boolean readRequest(Socket socket) throws IOException {
+    private static boolean readRequest(Socket socket) throws IOException { return readWholeRequest(socket) != null; }
+
+    /** One request's exact bytes (ISO-8859-1), head and body; null when the client closed the connection. */
+    private static String readWholeRequest(Socket socket) throws IOException {
         java.io.InputStream in = socket.getInputStream();
         StringBuilder head = new StringBuilder();
         int c;
         while (!head.toString().endsWith("\r\n\r\n")) {
-            if ((c = in.read()) < 0) return false;
+            if ((c = in.read()) < 0) return null;
             head.append((char) c);
         }
         int length = 0;
         for (String line : head.toString().split("\r\n")) {
             if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
         }
-        in.readNBytes(length);
-        return true;
+        return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
     }
 
     private static void write(Socket socket, String text) throws IOException {
