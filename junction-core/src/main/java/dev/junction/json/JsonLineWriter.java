@@ -1,7 +1,6 @@
 package dev.junction.json;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
@@ -139,33 +138,11 @@ public final class JsonLineWriter {
     }
 
     private JsonLineWriter value(Instant t) {
-        long secs = t.getEpochSecond();
-        long day = Math.floorDiv(secs, 86_400);
-        int secOfDay = (int) Math.floorMod(secs, 86_400);
-        LocalDate date = LocalDate.ofEpochDay(day);
-        int year = date.getYear();
-        ensure(40);
+        ensure(IsoInstant.length(9) + 2);
         buf[len++] = '"';
-        if (year < 0 || year > 9999) {
-            ascii(t.toString()); // outside four-digit years: the JDK's own form
-            buf[len++] = '"';
-            needComma = true;
-            return this;
-        }
-        digits(year, 4);
-        buf[len++] = '-';
-        digits(date.getMonthValue(), 2);
-        buf[len++] = '-';
-        digits(date.getDayOfMonth(), 2);
-        buf[len++] = 'T';
-        digits(secOfDay / 3600, 2);
-        buf[len++] = ':';
-        digits(secOfDay / 60 % 60, 2);
-        buf[len++] = ':';
-        digits(secOfDay % 60, 2);
-        buf[len++] = '.';
-        digits(t.getNano(), 9);
-        buf[len++] = 'Z';
+        int end = IsoInstant.write(buf, len, t, 9);
+        if (end < 0) ascii(t.toString()); // outside four-digit years: the JDK's own form
+        else len = end;
         buf[len++] = '"';
         needComma = true;
         return this;
@@ -284,14 +261,6 @@ public final class JsonLineWriter {
             buf[i] = buf[j];
             buf[j] = b;
         }
-    }
-
-    private void digits(int v, int width) {
-        for (int i = len + width - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        len += width;
     }
 
     private void ascii(String s) {

@@ -1,11 +1,11 @@
 package dev.junction.ledger.store;
 
+import dev.junction.json.IsoInstant;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -80,38 +80,11 @@ public record SqlDialect(String name, String urlPrefix, String migrations, int m
         else ps.setObject(index, OffsetDateTime.ofInstant(stored, ZoneOffset.UTC));
     }
 
-    /**
-     * {@code TEXT_TIME}'s form, written digit by digit: the formatter was a fifth of binding a usage
-     * row on SQLite. Years outside 0-9999 (not a request's time) go through the formatter.
-     */
+    /** {@code TEXT_TIME}'s form, without the formatter (a fifth of binding a usage row on SQLite). */
     static String textTime(Instant t) {
-        long secs = t.getEpochSecond();
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(secs, 86_400));
-        if (date.getYear() < 0 || date.getYear() > 9999) return TEXT_TIME.format(t);
-        int secOfDay = (int) Math.floorMod(secs, 86_400);
-        byte[] b = new byte[27];
-        digits(b, 0, date.getYear(), 4);
-        b[4] = '-';
-        digits(b, 5, date.getMonthValue(), 2);
-        b[7] = '-';
-        digits(b, 8, date.getDayOfMonth(), 2);
-        b[10] = 'T';
-        digits(b, 11, secOfDay / 3600, 2);
-        b[13] = ':';
-        digits(b, 14, secOfDay / 60 % 60, 2);
-        b[16] = ':';
-        digits(b, 17, secOfDay % 60, 2);
-        b[19] = '.';
-        digits(b, 20, t.getNano() / 1000, 6);
-        b[26] = 'Z';
+        byte[] b = new byte[IsoInstant.length(6)];
+        if (IsoInstant.write(b, 0, t, 6) < 0) return TEXT_TIME.format(t); // a year outside 0-9999
         return new String(b, StandardCharsets.US_ASCII);
-    }
-
-    private static void digits(byte[] b, int at, int v, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            b[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
     }
 
     public Instant readInstant(ResultSet rs, String column) throws SQLException {
