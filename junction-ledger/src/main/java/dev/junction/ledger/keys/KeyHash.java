@@ -15,6 +15,9 @@ public final class KeyHash {
     /** Every gateway key starts with this, so leaked keys are easy to scan for. */
     public static final String PREFIX = "jk_";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Cloned per hash: a clone is a copy of a few words, a provider lookup ({@code getInstance}) is not. */
+    private static final MessageDigest SHA_256 = sha256Digest();
+    private static final HexFormat HEX = HexFormat.of();
 
     private KeyHash() {}
 
@@ -27,13 +30,23 @@ public final class KeyHash {
     public static String newId() {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
-        return "key_" + HexFormat.of().formatHex(bytes);
+        return "key_" + HEX.formatHex(bytes);
     }
 
     /** Lower-case hex SHA-256 of the key's UTF-8 bytes. */
     public static String sha256(String key) {
+        MessageDigest digest;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = sha256Digest(); // a provider whose digests cannot be cloned
+        }
+        return HEX.formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
