@@ -132,7 +132,7 @@ final class UpstreamConnection implements AutoCloseable {
             int total = statusLine.length();
             while (true) { // header lines are parsed in the buffer: a name and a value string each, nothing else
                 int newline = lineEnd(false);
-                int end = newline > pos && buf[newline - 1] == '\r' ? newline - 1 : newline;
+                int end = contentEnd(newline);
                 int start = pos;
                 pos = newline + 1;
                 if (end == start) break;
@@ -152,10 +152,8 @@ final class UpstreamConnection implements AutoCloseable {
 
     /** The bytes from {@code from} to {@code to}, trimmed as {@link String#trim} would, lower-cased (ASCII) in place. */
     private String lowerCaseText(int from, int to) {
-        while (from < to && (buf[from] & 0xFF) <= ' ') from++;
-        while (to > from && (buf[to - 1] & 0xFF) <= ' ') to--;
         for (int i = from; i < to; i++) if (buf[i] >= 'A' && buf[i] <= 'Z') buf[i] += 'a' - 'A';
-        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        return trimmedText(from, to);
     }
 
     private String trimmedText(int from, int to) {
@@ -181,10 +179,15 @@ final class UpstreamConnection implements AutoCloseable {
     /** One CRLF- (or LF-) terminated line as ISO-8859-1, without the terminator. */
     private String readLine(boolean first) throws IOException {
         int newline = lineEnd(first);
-        int end = newline > pos && buf[newline - 1] == '\r' ? newline - 1 : newline;
+        int end = contentEnd(newline);
         String line = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
         pos = newline + 1;
         return line;
+    }
+
+    /** Where the line from {@code pos} that ends at {@code newline} ends without its terminator ({@code \r\n} or {@code \n}). */
+    private int contentEnd(int newline) {
+        return newline > pos && buf[newline - 1] == '\r' ? newline - 1 : newline;
     }
 
     /** Reads until a whole line is in the buffer (from {@code pos}); the index of its {@code \n}. */
