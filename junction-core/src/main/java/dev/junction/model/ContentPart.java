@@ -5,8 +5,73 @@ import java.util.Objects;
 /** One piece of a message's content. Wire spellings live in the providers' mappers, never here. */
 public sealed interface ContentPart {
 
-    record Text(String text) implements ContentPart {
-        public Text { Objects.requireNonNull(text, "text"); }
+    /**
+     * Text. One read from a JSON body by the gateway may instead hold the caller's own JSON-escaped
+     * bytes ({@link #ofJson}): a JSON upstream body takes them as they are, and {@link #text()} decodes
+     * them only when something needs the characters. A 20 KB prompt then crosses the gateway without
+     * being decoded and escaped again.
+     */
+    final class Text implements ContentPart {
+        private String text; // decoded on first use when built from JSON; a race decodes twice, harmlessly
+        private final byte[] json;
+        private final int from;
+        private final int to;
+        private int length = -1;
+
+        public Text(String text) {
+            this.text = Objects.requireNonNull(text, "text");
+            this.json = null;
+            this.from = 0;
+            this.to = 0;
+        }
+
+        private Text(byte[] json, int from, int to) {
+            Objects.checkFromToIndex(from, to, json.length);
+            this.json = json;
+            this.from = from;
+            this.to = to;
+        }
+
+        /**
+         * A text whose JSON-escaped UTF-8 form, the content between a string's quotes, is
+         * {@code json[from, to)}. The caller has validated it as JSON (Jackson's parser has); the array
+         * is kept, not copied, and must not change.
+         */
+        public static Text ofJson(byte[] json, int from, int to) { return new Text(json, from, to); }
+
+        public String text() {
+            String t = text;
+            if (t == null) text = t = JsonEscapes.decode(json, from, to);
+            return t;
+        }
+
+        /** The text's length in UTF-16 units ({@code text().length()}), counted without decoding it. */
+        public int length() {
+            if (text != null) return text.length();
+            int n = length;
+            if (n < 0) length = n = JsonEscapes.utf16Length(json, from, to);
+            return n;
+        }
+
+        /** {@code text().isBlank()}, usually answered from the first byte of an undecoded text. */
+        public boolean isBlank() {
+            if (text == null && !JsonEscapes.mayBeBlank(json, from, to)) return false;
+            return text().isBlank();
+        }
+
+        /** The JSON-escaped UTF-8 form this text was read from, or null when it was made from a string. */
+        public JsonSpan json() { return json == null ? null : new JsonSpan(json, from, to); }
+
+        @Override public boolean equals(Object o) { return o instanceof Text t && text().equals(t.text()); }
+
+        @Override public int hashCode() { return text().hashCode(); }
+
+        @Override public String toString() { return "Text[text=" + text() + "]"; }
+    }
+
+    /** {@code bytes[from, to)}: a JSON string's escaped content, without its quotes. Read-only by contract. */
+    record JsonSpan(byte[] bytes, int from, int to) {
+        public int length() { return to - from; }
     }
 
     /**

@@ -20,6 +20,13 @@ public sealed interface Message {
         return sb.toString();
     }
 
+    /** {@link #text()} as one part: the message's only text part itself (as it was read), or a new one. */
+    default ContentPart.Text textPart() {
+        List<ContentPart> parts = parts();
+        if (parts.size() == 1 && parts.get(0) instanceof ContentPart.Text only) return only;
+        return new ContentPart.Text(text());
+    }
+
     /** System or developer instructions ({@code developer} is kept apart because OpenAI treats it so). */
     record SystemMessage(List<ContentPart> parts, boolean developer) implements Message {
         public SystemMessage { parts = List.copyOf(parts); }

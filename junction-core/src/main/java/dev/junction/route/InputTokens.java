@@ -23,7 +23,7 @@ public final class InputTokens {
             extra += PER_MESSAGE;
             for (ContentPart p : m.parts()) {
                 switch (p) {
-                    case ContentPart.Text t -> chars += t.text().length();
+                    case ContentPart.Text t -> chars += t.length();
                     case ContentPart.Image i -> extra += PER_IMAGE;
                     case ContentPart.Reasoning r -> chars += r.text().length();
                     case ContentPart.ToolCall c -> chars += c.name().length() + c.arguments().length();

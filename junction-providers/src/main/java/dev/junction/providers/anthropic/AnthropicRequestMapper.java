@@ -146,11 +146,11 @@ public final class AnthropicRequestMapper {
     private static void system(JsonGenerator g, ChatRequest request) throws IOException {
         boolean jsonObject = request.responseFormat() instanceof ResponseFormat.JsonObject;
         boolean any = jsonObject;
-        for (Message m : request.messages()) any |= m instanceof Message.SystemMessage s && !s.text().isBlank();
+        for (Message m : request.messages()) any |= m instanceof Message.SystemMessage s && !s.textPart().isBlank();
         if (!any) return;
         g.writeArrayFieldStart(SYSTEM);
         for (Message m : request.messages()) {
-            if (m instanceof Message.SystemMessage s && !s.text().isBlank()) textBlock(g, s.text());
+            if (m instanceof Message.SystemMessage s && !s.textPart().isBlank()) textBlock(g, s.textPart());
         }
         if (jsonObject) textBlock(g, JSON_OBJECT_INSTRUCTION);
         g.writeEndArray();
@@ -194,7 +194,7 @@ public final class AnthropicRequestMapper {
 
     private static boolean hasUserBlocks(Message.UserMessage u) {
         for (ContentPart p : u.parts()) {
-            if (p instanceof ContentPart.Text t && !t.text().isBlank()) return true;
+            if (p instanceof ContentPart.Text t && !t.isBlank()) return true;
             if (p instanceof ContentPart.Image || p instanceof ContentPart.ToolResult) return true;
         }
         return false;
@@ -202,7 +202,7 @@ public final class AnthropicRequestMapper {
 
     private static boolean hasAssistantBlocks(Message.AssistantMessage a) {
         for (ContentPart p : a.parts()) {
-            if (p instanceof ContentPart.Text t && !t.text().isBlank()) return true;
+            if (p instanceof ContentPart.Text t && !t.isBlank()) return true;
             if (p instanceof ContentPart.ToolCall) return true;
         }
         return false;
@@ -245,7 +245,7 @@ public final class AnthropicRequestMapper {
         if (!(m.message() instanceof Message.UserMessage u)) return;
         for (int i = 0; i < u.parts().size(); i++) {
             switch (u.parts().get(i)) {
-                case ContentPart.Text t -> { if (!t.text().isBlank()) textBlock(g, t.text()); }
+                case ContentPart.Text t -> { if (!t.isBlank()) textBlock(g, t); }
                 case ContentPart.Image img -> image(g, img, "messages[" + m.index() + "].content[" + i + "]", dropped);
                 // written first by toolResults; reasoning and tool calls never come from a user
                 case ContentPart.ToolResult r -> { }
@@ -281,7 +281,7 @@ public final class AnthropicRequestMapper {
         int call = 0;
         for (ContentPart p : a.parts()) {
             switch (p) {
-                case ContentPart.Text t -> { if (!t.text().isBlank()) textBlock(g, t.text()); }
+                case ContentPart.Text t -> { if (!t.isBlank()) textBlock(g, t); }
                 case ContentPart.ToolCall c -> {
                     String path = "messages[" + m.index() + "].tool_calls[" + call++ + "].function.arguments";
                     g.writeStartObject();
@@ -314,6 +314,10 @@ public final class AnthropicRequestMapper {
     }
 
     private static void textBlock(JsonGenerator g, String text) throws IOException {
+        textBlock(g, new ContentPart.Text(text));
+    }
+
+    private static void textBlock(JsonGenerator g, ContentPart.Text text) throws IOException {
         g.writeStartObject();
         g.writeStringField(TYPE, BLOCK_TEXT);
         JsonText.field(g, TEXT, text);

@@ -68,7 +68,7 @@ public final class GeminiRequestMapper {
 
     /** One part of a turn, resolved before writing so turns can be merged. */
     private sealed interface Part {}
-    private record TextPart(String text) implements Part {}
+    private record TextPart(ContentPart.Text text) implements Part {}
     private record InlineImage(String mimeType, String data) implements Part {}
     private record FileImage(String uri, String mimeType) implements Part {}
     private record CallPart(String id, String name, String argsJson, String signature) implements Part {}
@@ -84,7 +84,7 @@ public final class GeminiRequestMapper {
      */
     public MappedRequest write(ChatRequest request, String upstreamModel) {
         TreeSet<String> dropped = new TreeSet<>();
-        List<String> system = new ArrayList<>();
+        List<ContentPart.Text> system = new ArrayList<>();
         List<Turn> turns = turns(request.messages(), system, dropped);
         if (needsSignatures(upstreamModel)) addPlaceholderSignatures(turns);
         if (request.user() != null) dropped.add("user");
@@ -101,7 +101,7 @@ public final class GeminiRequestMapper {
             if (!system.isEmpty()) {
                 g.writeObjectFieldStart(SYSTEM_INSTRUCTION);
                 g.writeArrayFieldStart(PARTS);
-                for (String s : system) {
+                for (ContentPart.Text s : system) {
                     g.writeStartObject();
                     JsonText.field(g, TEXT, s);
                     g.writeEndObject();
@@ -119,13 +119,13 @@ public final class GeminiRequestMapper {
         return new MappedRequest(out.toByteArray(), new ArrayList<>(dropped));
     }
 
-    private static List<Turn> turns(List<Message> messages, List<String> system, TreeSet<String> dropped) {
+    private static List<Turn> turns(List<Message> messages, List<ContentPart.Text> system, TreeSet<String> dropped) {
         List<Turn> turns = new ArrayList<>();
         Map<String, String> callNames = new HashMap<>();
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
             switch (m) {
-                case Message.SystemMessage s -> system.add(s.text());
+                case Message.SystemMessage s -> system.add(s.textPart());
                 case Message.UserMessage u -> append(turns, ROLE_USER, userParts(u, i, dropped));
                 case Message.AssistantMessage a -> append(turns, ROLE_MODEL, modelParts(a, i, callNames));
                 case Message.ToolMessage t -> {
@@ -154,13 +154,13 @@ public final class GeminiRequestMapper {
         List<Part> parts = new ArrayList<>();
         for (ContentPart p : u.parts()) {
             switch (p) {
-                case ContentPart.Text t -> parts.add(new TextPart(t.text()));
+                case ContentPart.Text t -> parts.add(new TextPart(t));
                 case ContentPart.Image img -> {
                     // mediaResolution is model-wide on Gemini; a per-image hint has nowhere to go
                     if (img.detail() != null) dropped.add("detail");
                     parts.add(image(img, index));
                 }
-                case ContentPart.ToolResult r -> parts.add(new TextPart(r.content()));
+                case ContentPart.ToolResult r -> parts.add(new TextPart(new ContentPart.Text(r.content())));
                 // reasoning and tool calls never come from a user
                 case ContentPart.Reasoning ignored -> { }
                 case ContentPart.ToolCall ignored -> { }
@@ -187,7 +187,7 @@ public final class GeminiRequestMapper {
         for (ContentPart p : a.parts()) {
             switch (p) {
                 case ContentPart.Text t -> {
-                    if (!t.text().isEmpty()) parts.add(new TextPart(t.text()));
+                    if (t.length() > 0) parts.add(new TextPart(t));
                 }
                 case ContentPart.ToolCall c -> {
                     String args = c.arguments().isBlank() ? "{}" : c.arguments();
@@ -206,7 +206,7 @@ public final class GeminiRequestMapper {
             }
         }
         // a model turn needs at least one part, even an assistant message that said nothing
-        if (parts.isEmpty()) parts.add(new TextPart(""));
+        if (parts.isEmpty()) parts.add(new TextPart(new ContentPart.Text("")));
         return parts;
     }
 

@@ -29,6 +29,19 @@ public final class JsonText {
         value(g, text);
     }
 
+    /** Writes {@code name: text}, copying the caller's escaped bytes when the text still has them. */
+    public static void field(JsonGenerator g, String name, ContentPart.Text text) throws IOException {
+        g.writeFieldName(name);
+        ContentPart.JsonSpan json = text.json();
+        if (json != null) g.writeRawUTF8String(json.bytes(), json.from(), json.length());
+        else value(g, text.text());
+    }
+
+    /** Writes {@code name: m.text()}; a message of one text part keeps that part's escaped bytes. */
+    public static void textField(JsonGenerator g, String name, Message m) throws IOException {
+        field(g, name, m.textPart());
+    }
+
     /** Writes {@code text} as a JSON string value (null writes null). */
     public static void value(JsonGenerator g, String text) throws IOException {
         if (text == null) {
@@ -106,7 +119,7 @@ public final class JsonText {
         long chars = 1024;
         for (Message m : request.messages()) {
             for (ContentPart p : m.parts()) {
-                if (p instanceof ContentPart.Text t) chars += t.text().length() + 16;
+                if (p instanceof ContentPart.Text t) chars += t.length() + 16;
                 else if (p instanceof ContentPart.ToolResult r) chars += r.content().length() + 16;
                 else chars += 64;
             }

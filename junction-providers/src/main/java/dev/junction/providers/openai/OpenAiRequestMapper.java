@@ -114,7 +114,7 @@ public final class OpenAiRequestMapper {
         switch (m) {
             case Message.SystemMessage s -> {
                 g.writeStringField(ROLE, s.developer() && dialect.developerRole() ? ROLE_DEVELOPER : ROLE_SYSTEM);
-                JsonText.field(g, CONTENT, s.text());
+                JsonText.textField(g, CONTENT, s);
             }
             case Message.UserMessage u -> {
                 g.writeStringField(ROLE, ROLE_USER);
@@ -132,7 +132,7 @@ public final class OpenAiRequestMapper {
 
     private static void userContent(JsonGenerator g, List<ContentPart> parts) throws IOException {
         if (parts.size() == 1 && parts.get(0) instanceof ContentPart.Text t) {
-            JsonText.field(g, CONTENT, t.text());
+            JsonText.field(g, CONTENT, t);
             return;
         }
         g.writeArrayFieldStart(CONTENT);
@@ -141,7 +141,7 @@ public final class OpenAiRequestMapper {
                 case ContentPart.Text t -> {
                     g.writeStartObject();
                     g.writeStringField(TYPE, TYPE_TEXT);
-                    JsonText.field(g, TEXT, t.text());
+                    JsonText.field(g, TEXT, t);
                     g.writeEndObject();
                 }
                 case ContentPart.Image img -> {
@@ -172,7 +172,7 @@ public final class OpenAiRequestMapper {
         List<ContentPart.ToolCall> calls = a.toolCalls();
         String text = a.textOrNull();
         // reasoning parts are not sent back: OpenAI-compatible servers do not take them as input
-        if (text != null) JsonText.field(g, CONTENT, text);
+        if (text != null) JsonText.textField(g, CONTENT, a);
         else if (calls.isEmpty()) g.writeStringField(CONTENT, "");
         else g.writeNullField(CONTENT);
         if (calls.isEmpty()) return;

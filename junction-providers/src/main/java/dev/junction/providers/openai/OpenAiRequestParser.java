@@ -39,9 +39,10 @@ final class OpenAiRequestParser {
     OpenAiRequestParser(ObjectMapper json) { this.json = json; }
 
     OpenAiRequestMapper.ParsedRequest parse(byte[] body) {
-        JsonNode root;
+        OpenAiBodyReader.ReadBody read;
         try {
-            root = json.readTree(body);
+            read = OpenAiBodyReader.read(json.getFactory(), body);
+            if (read == null) json.readTree(body); // not an object: reports invalid JSON as such, else falls through
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -49,17 +50,18 @@ final class OpenAiRequestParser {
         } catch (IOException e) {
             throw invalid("request body could not be read", null);
         }
-        if (root == null || !root.isObject()) throw invalid("request body must be a JSON object", null);
+        if (read == null) throw invalid("request body must be a JSON object", null);
 
+        JsonNode root = read.root();
         String model = requiredString(root, MODEL);
-        List<Message> messages = messages(root.get(MESSAGES));
+        List<Message> messages = messages(read.messages(), root.get(MESSAGES));
         List<ToolSpec> tools = tools(root.get(TOOLS));
         ToolChoice toolChoice = null;
         JsonNode choice = present(root, TOOL_CHOICE);
         if (choice != null) {
-            ToolChoiceRead read = toolChoice(choice, tools);
-            toolChoice = read.choice();
-            tools = read.tools();
+            ToolChoiceRead chosen = toolChoice(choice, tools);
+            toolChoice = chosen.choice();
+            tools = chosen.tools();
         }
         Integer maxTokens = optionalInt(root, MAX_COMPLETION_TOKENS);
         if (maxTokens == null) maxTokens = optionalInt(root, MAX_TOKENS);
@@ -80,28 +82,32 @@ final class OpenAiRequestParser {
 
     // ---- messages
 
-    private List<Message> messages(JsonNode node) {
-        if (node == null || node.isNull()) throw invalid(MESSAGES + ": required", MESSAGES);
-        if (!node.isArray()) throw invalid(MESSAGES + ": expected an array", MESSAGES);
-        if (node.isEmpty()) throw invalid(MESSAGES + ": must not be empty", MESSAGES);
-        List<Message> out = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) out.add(message(node.get(i), MESSAGES + "[" + i + "]"));
+    /** {@code read} is the messages array as read, or null when there was none; {@code node} is then what there was. */
+    private List<Message> messages(List<OpenAiBodyReader.ReadMessage> read, JsonNode node) {
+        if (read == null && (node == null || node.isNull())) throw invalid(MESSAGES + ": required", MESSAGES);
+        if (read == null) throw invalid(MESSAGES + ": expected an array", MESSAGES);
+        if (read.isEmpty()) throw invalid(MESSAGES + ": must not be empty", MESSAGES);
+        List<Message> out = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) out.add(message(read.get(i), MESSAGES + "[" + i + "]"));
         return out;
     }
 
-    private Message message(JsonNode m, String path) {
+    private Message message(OpenAiBodyReader.ReadMessage read, String path) {
+        JsonNode m = read.node();
         if (!m.isObject()) throw invalid(path + ": expected an object", MESSAGES);
         String role = optionalString(m, ROLE, path + "." + ROLE);
         if (role == null) throw invalid(path + "." + ROLE + ": required", MESSAGES);
+        List<ContentPart> text = read.text() == null ? null : List.of(read.text()); // a string content
         JsonNode content = present(m, CONTENT);
         return switch (role) {
-            case ROLE_SYSTEM, ROLE_DEVELOPER -> new Message.SystemMessage(textParts(content, path, true), role.equals(ROLE_DEVELOPER));
-            case ROLE_USER -> new Message.UserMessage(userParts(content, path));
-            case ROLE_ASSISTANT -> assistant(m, content, path);
+            case ROLE_SYSTEM, ROLE_DEVELOPER -> new Message.SystemMessage(text != null ? text : textParts(content, path, true),
+                    role.equals(ROLE_DEVELOPER));
+            case ROLE_USER -> new Message.UserMessage(text != null ? text : userParts(content, path));
+            case ROLE_ASSISTANT -> assistant(m, content, read.text(), path);
             case ROLE_TOOL -> {
                 String id = optionalString(m, TOOL_CALL_ID, path + "." + TOOL_CALL_ID);
                 if (id == null) throw invalid(path + "." + TOOL_CALL_ID + ": required for role 'tool'", MESSAGES);
-                yield new Message.ToolMessage(id, textParts(content, path, true));
+                yield new Message.ToolMessage(id, text != null ? text : textParts(content, path, true));
             }
             default -> throw invalid(path + "." + ROLE + ": unknown role '" + abbreviate(role) + "'", MESSAGES);
         };
@@ -150,9 +156,11 @@ final class OpenAiRequestParser {
         return new ContentPart.Image(requiredString(node, URL, path + "." + URL), optionalString(node, DETAIL, path + "." + DETAIL));
     }
 
-    private Message assistant(JsonNode m, JsonNode content, String path) {
+    private Message assistant(JsonNode m, JsonNode content, ContentPart.Text text, String path) {
         List<ContentPart> parts = new ArrayList<>();
-        if (content != null && !content.isTextual() && content.isArray()) {
+        if (text != null) {
+            parts.add(text);
+        } else if (content != null && content.isArray()) {
             for (int i = 0; i < content.size(); i++) {
                 String partPath = path + "." + CONTENT + "[" + i + "]";
                 JsonNode part = content.get(i);
