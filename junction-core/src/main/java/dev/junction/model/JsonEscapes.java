@@ -46,7 +46,12 @@ final class JsonEscapes {
         return out.toString();
     }
 
-    /** The number of UTF-16 units the content decodes to: one per escape, two per 4-byte UTF-8 sequence. */
+    /**
+     * The number of UTF-16 units the content decodes to: one per character of up to three UTF-8 bytes,
+     * two per 4-byte sequence, one per escape. Eight bytes at a time where there is no escape, whatever
+     * their script: a byte adds one unless it continues a sequence (10xxxxxx), and one more if it leads
+     * four bytes (11110xxx).
+     */
     static int utf16Length(byte[] b, int from, int to) {
         int n = 0;
         int i = from;
@@ -54,8 +59,14 @@ final class JsonEscapes {
             if (i + 8 <= to) {
                 long w = (long) LONGS.get(b, i);
                 long backslash = w ^ BACKSLASHES;
-                if ((w & HIGHS | (backslash - ONES) & ~backslash & HIGHS) == 0) { // eight ASCII bytes, no escape
-                    n += 8;
+                if (((backslash - ONES) & ~backslash & HIGHS) == 0) { // no escape starts in these eight bytes
+                    if ((w & HIGHS) == 0) {
+                        n += 8; // ASCII
+                    } else {
+                        long continuation = w & ~(w << 1) & HIGHS;
+                        long leadsFour = w & (w << 1) & (w << 2) & (w << 3) & ~(w << 4) & HIGHS;
+                        n += 8 - Long.bitCount(continuation) + Long.bitCount(leadsFour);
+                    }
                     i += 8;
                     continue;
                 }

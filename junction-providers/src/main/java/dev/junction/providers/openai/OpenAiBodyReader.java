@@ -73,16 +73,19 @@ final class OpenAiBodyReader {
             }
             ObjectNode message = NODES.objectNode();
             ContentPart.Text text = null;
+            boolean contentInTree = false; // a repeated content key: the last one counts
             for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if (name.equals(CONTENT)) {
-                    message.remove(CONTENT);
                     text = null;
                     if (value == JsonToken.VALUE_STRING) {
+                        if (contentInTree) message.remove(CONTENT);
+                        contentInTree = false;
                         text = text(p, body);
                         continue;
                     }
+                    contentInTree = true;
                 }
                 message.set(name, tree(p, value));
             }
