@@ -49,10 +49,14 @@ public sealed interface Message {
         }
 
         /** Text, or null when the message holds only tool calls (OpenAI's {@code content: null}). */
-        public String textOrNull() {
-            boolean any = false;
-            for (ContentPart p : parts) any |= p instanceof ContentPart.Text;
-            return any ? text() : null;
+        public String textOrNull() { return hasText() ? text() : null; }
+
+        /** Whether any part is text (possibly empty): what decides between text and {@code content: null}. */
+        public boolean hasText() {
+            for (ContentPart p : parts) {
+                if (p instanceof ContentPart.Text) return true;
+            }
+            return false;
         }
     }
 

@@ -145,13 +145,15 @@ public final class AnthropicRequestMapper {
 
     private static void system(JsonGenerator g, ChatRequest request) throws IOException {
         boolean jsonObject = request.responseFormat() instanceof ResponseFormat.JsonObject;
-        boolean any = jsonObject;
-        for (Message m : request.messages()) any |= m instanceof Message.SystemMessage s && !s.textPart().isBlank();
-        if (!any) return;
-        g.writeArrayFieldStart(SYSTEM);
+        List<ContentPart.Text> texts = new ArrayList<>();
         for (Message m : request.messages()) {
-            if (m instanceof Message.SystemMessage s && !s.textPart().isBlank()) textBlock(g, s.textPart());
+            if (!(m instanceof Message.SystemMessage s)) continue;
+            ContentPart.Text text = s.textPart(); // joins a message of several parts once
+            if (!text.isBlank()) texts.add(text);
         }
+        if (texts.isEmpty() && !jsonObject) return;
+        g.writeArrayFieldStart(SYSTEM);
+        for (ContentPart.Text t : texts) textBlock(g, t);
         if (jsonObject) textBlock(g, JSON_OBJECT_INSTRUCTION);
         g.writeEndArray();
     }

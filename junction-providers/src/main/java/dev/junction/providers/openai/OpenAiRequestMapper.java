@@ -170,9 +170,8 @@ public final class OpenAiRequestMapper {
     private static void assistant(JsonGenerator g, Message.AssistantMessage a) throws IOException {
         g.writeStringField(ROLE, ROLE_ASSISTANT);
         List<ContentPart.ToolCall> calls = a.toolCalls();
-        String text = a.textOrNull();
         // reasoning parts are not sent back: OpenAI-compatible servers do not take them as input
-        if (text != null) JsonText.textField(g, CONTENT, a);
+        if (a.hasText()) JsonText.textField(g, CONTENT, a); // keeps a long text's caller bytes, undecoded
         else if (calls.isEmpty()) g.writeStringField(CONTENT, "");
         else g.writeNullField(CONTENT);
         if (calls.isEmpty()) return;
