@@ -322,7 +322,10 @@ public final class BatchingUsageWriter implements UsageSink {
 
     private boolean write(List<UsageRecord> batch) {
         try {
-            store.writeBatch(batch, batch.size() >= settings.maxBatch()); // a full batch: more rows wait
+            // behind: another full batch already waits. A full batch alone is not a backlog: at 7,500 rows
+            // a second every batch is full, and a writer that then kept the CPU for the whole batch
+            // (~6 ms) made the slowest 1 % of one-connection requests wait ~3 ms (BENCHMARKS.md)
+            store.writeBatch(batch, queue.size() >= settings.maxBatch());
             written.addAndGet(batch.size());
             releaseIntake();
             backoff = settings.initialBackoff();
