@@ -77,8 +77,8 @@ public class CorePathBench {
         @Override public String api() { return "openai"; }
 
         @Override public ChatResult complete(ProviderCall call) {
-            byte[] body = wire.writeRequest(call.request(), call.deployment().upstreamModel());
-            if (body.length == 0) throw new IllegalStateException("empty upstream body");
+            var body = wire.writeRequest(call.request(), call.deployment().upstreamModel());
+            if (body.length() == 0) throw new IllegalStateException("empty upstream body");
             return wire.parseResponse(answer);
         }
 

@@ -8,6 +8,7 @@ import dev.junction.providers.anthropic.AnthropicResponseMapper;
 import dev.junction.providers.anthropic.AnthropicStreamDecoder;
 import dev.junction.providers.http.EventStreamDecoder;
 import dev.junction.providers.http.Redaction;
+import dev.junction.providers.http.RequestBytes;
 import dev.junction.providers.openai.OpenAiDialect;
 import dev.junction.providers.openai.OpenAiErrorClassifier;
 import dev.junction.providers.openai.OpenAiRequestMapper;
@@ -26,8 +27,8 @@ enum WireFormat {
         private final OpenAiErrorClassifier classifier = new OpenAiErrorClassifier();
         private final OpenAiResponseMapper responses = new OpenAiResponseMapper(classifier);
 
-        @Override byte[] writeRequest(ChatRequest request, String upstreamModel) {
-            return requests.write(request, upstreamModel, OpenAiDialect.OPENAI).body();
+        @Override RequestBytes writeRequest(ChatRequest request, String upstreamModel) {
+            return requests.write(request, upstreamModel, OpenAiDialect.OPENAI).bytes();
         }
 
         @Override ChatResult parseResponse(byte[] body) { return responses.parse(body); }
@@ -39,9 +40,9 @@ enum WireFormat {
         private final AnthropicErrorClassifier classifier = new AnthropicErrorClassifier(Redaction.NONE);
         private final AnthropicResponseMapper responses = new AnthropicResponseMapper(classifier);
 
-        @Override byte[] writeRequest(ChatRequest request, String upstreamModel) {
+        @Override RequestBytes writeRequest(ChatRequest request, String upstreamModel) {
             // the adapter fills max_tokens from the catalog when the caller gave none; the fixtures give one
-            return requests.write(request, upstreamModel).body();
+            return requests.write(request, upstreamModel).bytes();
         }
 
         @Override ChatResult parseResponse(byte[] body) { return responses.parse(body); }
@@ -58,7 +59,7 @@ enum WireFormat {
     }
 
     /** The upstream body for a neutral request, as the adapter sends it. */
-    abstract byte[] writeRequest(ChatRequest request, String upstreamModel);
+    abstract RequestBytes writeRequest(ChatRequest request, String upstreamModel);
 
     /** The neutral result of the format's non-streaming answer. */
     abstract ChatResult parseResponse(byte[] body);

@@ -56,7 +56,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         AnthropicRequestMapper.MappedRequest mapped = map(call, false);
         UpstreamResponse response;
         try {
-            response = client.post(messagesUri, headers(JSON), mapped.body(), call.timeout());
+            response = client.post(messagesUri, headers(JSON), mapped.bytes(), call.timeout());
         } catch (IOException e) {
             throw new ProviderException(classifier.classify(e, e instanceof UpstreamTimeoutException), e);
         }
@@ -70,7 +70,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         AnthropicRequestMapper.MappedRequest mapped = map(call, true);
         UpstreamStream upstream;
         try {
-            upstream = client.postStream(messagesUri, headers(EVENT_STREAM), mapped.body(), call.timeout());
+            upstream = client.postStream(messagesUri, headers(EVENT_STREAM), mapped.bytes(), call.timeout());
         } catch (IOException e) {
             throw new ProviderException(classifier.classify(e, e instanceof UpstreamTimeoutException), e);
         }

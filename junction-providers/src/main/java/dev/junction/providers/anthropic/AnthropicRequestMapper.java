@@ -16,8 +16,8 @@ import dev.junction.model.Message;
 import dev.junction.model.ResponseFormat;
 import dev.junction.model.ToolChoice;
 import dev.junction.model.ToolSpec;
+import dev.junction.providers.http.RequestBytes;
 import dev.junction.providers.json.JsonText;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -79,8 +79,11 @@ public final class AnthropicRequestMapper {
      *
      * @param dropped names of fields left out or changed, in a stable order
      */
-    public record MappedRequest(byte[] body, List<String> dropped) {
+    public record MappedRequest(RequestBytes bytes, List<String> dropped) {
         public MappedRequest { dropped = List.copyOf(dropped); }
+
+        /** The body as an array of its own (a copy; the request path sends {@link #bytes}). */
+        public byte[] body() { return bytes.toArray(); }
     }
 
     /**
@@ -93,7 +96,7 @@ public final class AnthropicRequestMapper {
     public MappedRequest write(ChatRequest request, String upstreamModel) {
         List<String> dropped = new ArrayList<>();
         List<Turn> turns = turns(request.messages());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(JsonText.sizeHint(request));
+        RequestBytes.Output out = new RequestBytes.Output(JsonText.sizeHint(request));
         try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField(MODEL, upstreamModel);
@@ -138,7 +141,7 @@ public final class AnthropicRequestMapper {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new MappedRequest(out.toByteArray(), dropped);
+        return new MappedRequest(out.bytes(), dropped);
     }
 
     // ---- system

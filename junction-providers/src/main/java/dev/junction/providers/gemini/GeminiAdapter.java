@@ -64,7 +64,7 @@ public final class GeminiAdapter implements ProviderAdapter {
         GeminiRequestMapper.MappedRequest mapped = map(call);
         UpstreamResponse response;
         try {
-            response = client.post(uri(call, GENERATE), headers(JSON), mapped.body(), call.timeout());
+            response = client.post(uri(call, GENERATE), headers(JSON), mapped.bytes(), call.timeout());
         } catch (IOException e) {
             throw new ProviderException(classifier.classify(e, e instanceof UpstreamTimeoutException), e);
         }
@@ -77,7 +77,7 @@ public final class GeminiAdapter implements ProviderAdapter {
         GeminiRequestMapper.MappedRequest mapped = map(call);
         UpstreamStream upstream;
         try {
-            upstream = client.postStream(uri(call, STREAM_GENERATE), headers(EVENT_STREAM), mapped.body(), call.timeout());
+            upstream = client.postStream(uri(call, STREAM_GENERATE), headers(EVENT_STREAM), mapped.bytes(), call.timeout());
         } catch (IOException e) {
             throw new ProviderException(classifier.classify(e, e instanceof UpstreamTimeoutException), e);
         }

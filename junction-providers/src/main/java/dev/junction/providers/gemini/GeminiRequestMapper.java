@@ -14,8 +14,8 @@ import dev.junction.model.Message;
 import dev.junction.model.ResponseFormat;
 import dev.junction.model.ToolChoice;
 import dev.junction.model.ToolSpec;
+import dev.junction.providers.http.RequestBytes;
 import dev.junction.providers.json.JsonText;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -62,8 +62,11 @@ public final class GeminiRequestMapper {
      *
      * @param dropped OpenAI names of fields left out, sorted
      */
-    public record MappedRequest(byte[] body, List<String> dropped) {
+    public record MappedRequest(RequestBytes bytes, List<String> dropped) {
         public MappedRequest { dropped = List.copyOf(dropped); }
+
+        /** The body as an array of its own (a copy; the request path sends {@link #bytes}). */
+        public byte[] body() { return bytes.toArray(); }
     }
 
     /** One part of a turn, resolved before writing so turns can be merged. */
@@ -92,7 +95,7 @@ public final class GeminiRequestMapper {
         for (ToolSpec t : request.tools()) if (Boolean.TRUE.equals(t.strict())) dropped.add("strict");
         for (String name : request.extensions().keySet()) if (!GENERATION_EXTENSIONS.containsKey(name)) dropped.add(name);
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream(JsonText.sizeHint(request));
+        RequestBytes.Output out = new RequestBytes.Output(JsonText.sizeHint(request));
         try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart(CONTENTS);
@@ -116,7 +119,7 @@ public final class GeminiRequestMapper {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new MappedRequest(out.toByteArray(), new ArrayList<>(dropped));
+        return new MappedRequest(out.bytes(), new ArrayList<>(dropped));
     }
 
     private static List<Turn> turns(List<Message> messages, List<ContentPart.Text> system, TreeSet<String> dropped) {

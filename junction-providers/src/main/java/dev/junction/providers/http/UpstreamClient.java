@@ -55,6 +55,11 @@ public final class UpstreamClient implements AutoCloseable {
 
     /** Sends {@code body} and reads the whole answer, all within {@code timeout}. */
     public UpstreamResponse post(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
+        return post(uri, headers, RequestBytes.of(body), timeout);
+    }
+
+    /** Sends {@code body} and reads the whole answer, all within {@code timeout}. */
+    public UpstreamResponse post(URI uri, Map<String, String> headers, RequestBytes body, Duration timeout) throws IOException {
         CallScope scope = new CallScope();
         Deadlines.Armed deadline = Deadlines.shared().arm(timeout.toNanos(), scope::timeOut);
         try {
@@ -75,6 +80,11 @@ public final class UpstreamClient implements AutoCloseable {
      * rest of the budget then applies to the stream's first event.
      */
     public UpstreamStream postStream(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
+        return postStream(uri, headers, RequestBytes.of(body), timeout);
+    }
+
+    /** {@link #postStream(URI, Map, byte[], Duration)} for a body that is the start of a buffer. */
+    public UpstreamStream postStream(URI uri, Map<String, String> headers, RequestBytes body, Duration timeout) throws IOException {
         CallScope scope = new CallScope();
         Deadlines.Armed deadline = Deadlines.shared().arm(timeout.toNanos(), scope::timeOut);
         try {
@@ -122,7 +132,7 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
-    private Exchange send(URI uri, Map<String, String> headers, byte[] body, Duration timeout, CallScope scope) throws IOException {
+    private Exchange send(URI uri, Map<String, String> headers, RequestBytes body, Duration timeout, CallScope scope) throws IOException {
         Target target = targets.get(uri);
         if (target == null) target = targets.computeIfAbsent(uri, Target::new);
         UpstreamConnection pooled = pool.take(target.origin);

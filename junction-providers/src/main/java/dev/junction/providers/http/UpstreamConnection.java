@@ -80,8 +80,8 @@ final class UpstreamConnection implements AutoCloseable {
      * assembled in a buffer the connection keeps, so a request allocates nothing here. Header text is
      * ISO-8859-1 (a character outside it goes out as {@code ?}).
      */
-    void write(byte[] prefix, Map<String, String> headers, byte[] body) throws IOException {
-        int n = prefix.length + CONTENT_LENGTH.length + 10 + 4 + body.length;
+    void write(byte[] prefix, Map<String, String> headers, RequestBytes body) throws IOException {
+        int n = prefix.length + CONTENT_LENGTH.length + 10 + 4 + body.length();
         for (Map.Entry<String, String> h : headers.entrySet()) n += h.getKey().length() + h.getValue().length() + 4;
         byte[] b = n > KEPT_WRITE ? new byte[n] : writeBuffer(n);
         System.arraycopy(prefix, 0, b, 0, prefix.length);
@@ -95,13 +95,13 @@ final class UpstreamConnection implements AutoCloseable {
             b[at++] = '\n';
         }
         System.arraycopy(CONTENT_LENGTH, 0, b, at, CONTENT_LENGTH.length);
-        at = latin1(b, at + CONTENT_LENGTH.length, Integer.toString(body.length));
+        at = latin1(b, at + CONTENT_LENGTH.length, Integer.toString(body.length()));
         b[at++] = '\r';
         b[at++] = '\n';
         b[at++] = '\r';
         b[at++] = '\n';
-        System.arraycopy(body, 0, b, at, body.length);
-        at += body.length;
+        System.arraycopy(body.array(), 0, b, at, body.length());
+        at += body.length();
         answered = false;
         out.write(b, 0, at);
         out.flush();

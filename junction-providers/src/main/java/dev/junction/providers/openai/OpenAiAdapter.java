@@ -7,6 +7,7 @@ import dev.junction.provider.ProviderAdapter;
 import dev.junction.provider.ProviderCall;
 import dev.junction.provider.ProviderStream;
 import dev.junction.providers.http.SseProviderStream;
+import dev.junction.providers.http.RequestBytes;
 import dev.junction.providers.http.UpstreamClient;
 import dev.junction.providers.http.UpstreamResponse;
 import dev.junction.providers.http.UpstreamStream;
@@ -56,7 +57,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public ChatResult complete(ProviderCall call) {
         OpenAiRequestMapper.MappedRequest mapped = map(call, false);
-        byte[] body = mapped.body();
+        RequestBytes body = mapped.bytes();
         UpstreamResponse response;
         try {
             response = client.post(uri(call), headers(JSON), body, call.timeout());
@@ -70,7 +71,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public ProviderStream stream(ProviderCall call) {
         OpenAiRequestMapper.MappedRequest mapped = map(call, true);
-        byte[] body = mapped.body();
+        RequestBytes body = mapped.bytes();
         UpstreamStream upstream;
         try {
             upstream = client.postStream(uri(call), headers(EVENT_STREAM), body, call.timeout());

@@ -11,8 +11,8 @@ import dev.junction.model.Message;
 import dev.junction.model.ResponseFormat;
 import dev.junction.model.ToolChoice;
 import dev.junction.model.ToolSpec;
+import dev.junction.providers.http.RequestBytes;
 import dev.junction.providers.json.JsonText;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -53,8 +53,11 @@ public final class OpenAiRequestMapper {
      *
      * @param dropped wire names of fields left out for this dialect, in a stable order
      */
-    public record MappedRequest(byte[] body, List<String> dropped) {
+    public record MappedRequest(RequestBytes bytes, List<String> dropped) {
         public MappedRequest { dropped = List.copyOf(dropped); }
+
+        /** The body as an array of its own (a copy; the request path sends {@link #bytes}). */
+        public byte[] body() { return bytes.toArray(); }
     }
 
     /**
@@ -67,7 +70,7 @@ public final class OpenAiRequestMapper {
     /** Renders {@code request} for an upstream in {@code dialect}, asking for {@code upstreamModel}. */
     public MappedRequest write(ChatRequest request, String upstreamModel, OpenAiDialect dialect) {
         List<String> dropped = new ArrayList<>();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(JsonText.sizeHint(request));
+        RequestBytes.Output out = new RequestBytes.Output(JsonText.sizeHint(request));
         try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField(MODEL, upstreamModel);
@@ -106,7 +109,7 @@ public final class OpenAiRequestMapper {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new MappedRequest(out.toByteArray(), dropped);
+        return new MappedRequest(out.bytes(), dropped);
     }
 
     private static void message(JsonGenerator g, Message m, OpenAiDialect dialect) throws IOException {
