@@ -16,10 +16,10 @@ public interface UsageStore extends AutoCloseable {
     void writeBatch(List<UsageRecord> records);
 
     /**
-     * {@link #writeBatch(List)}, told whether the writer is behind (more rows wait than this batch): a
-     * store in the gateway's own process then keeps the CPU until the batch is written rather than
-     * giving it up between rows, so rows do not pile up (and age, and cost the collector) while the
-     * request threads keep it busy.
+     * {@link #writeBatch(List)}, told whether the writer is behind (a full batch more waits after
+     * this one): a store in the gateway's own process then keeps the CPU until the batch is written
+     * rather than giving it up between rows, so rows do not pile up (and age, and cost the collector)
+     * while the request threads keep it busy.
      */
     default void writeBatch(List<UsageRecord> records, boolean behind) { writeBatch(records); }
 
