@@ -8,6 +8,7 @@ import dev.junction.model.ChatResult;
 import dev.junction.provider.ProviderAdapter;
 import dev.junction.provider.ProviderCall;
 import dev.junction.provider.ProviderStream;
+import dev.junction.providers.http.MappedRequest;
 import dev.junction.providers.http.Redaction;
 import dev.junction.providers.http.SseProviderStream;
 import dev.junction.providers.http.UpstreamClient;
@@ -53,7 +54,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public ChatResult complete(ProviderCall call) {
-        AnthropicRequestMapper.MappedRequest mapped = map(call, false);
+        MappedRequest mapped = map(call, false);
         UpstreamResponse response;
         try {
             response = client.post(messagesUri, headers(JSON), mapped.bytes(), call.timeout());
@@ -67,7 +68,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     @Override
     public ProviderStream stream(ProviderCall call) {
-        AnthropicRequestMapper.MappedRequest mapped = map(call, true);
+        MappedRequest mapped = map(call, true);
         UpstreamStream upstream;
         try {
             upstream = client.postStream(messagesUri, headers(EVENT_STREAM), mapped.bytes(), call.timeout());
@@ -78,12 +79,12 @@ public final class AnthropicAdapter implements ProviderAdapter {
         return new SseProviderStream(upstream, new AnthropicStreamDecoder(classifier), classifier).withDroppedParams(mapped.dropped());
     }
 
-    private AnthropicRequestMapper.MappedRequest map(ProviderCall call, boolean stream) {
+    private MappedRequest map(ProviderCall call, boolean stream) {
         var request = call.request().withStream(stream, stream);
         // max_tokens is required here: without the caller's cap, the catalog's output limit for the model
         Integer catalogMax = call.deployment().catalogMaxOutputTokens();
         if (request.maxOutputTokens() == null && catalogMax != null) request = request.withMaxOutputTokens(catalogMax);
-        AnthropicRequestMapper.MappedRequest mapped = requestMapper.write(request, call.deployment().upstreamModel());
+        MappedRequest mapped = requestMapper.write(request, call.deployment().upstreamModel());
         call.requireSupported(mapped.dropped());
         // a stream has no result to carry the report; the log keeps it visible
         if (stream && !mapped.dropped().isEmpty()) LOG.debug("provider {} does not take {}; not sent as asked", config.name(), mapped.dropped());

@@ -16,6 +16,7 @@ import dev.junction.model.Message;
 import dev.junction.model.ResponseFormat;
 import dev.junction.model.ToolChoice;
 import dev.junction.model.ToolSpec;
+import dev.junction.providers.http.MappedRequest;
 import dev.junction.providers.http.RequestBytes;
 import dev.junction.providers.json.JsonText;
 import java.io.IOException;
@@ -73,18 +74,6 @@ public final class AnthropicRequestMapper {
     /** OpenAI's newer name for the end-user id; used for {@code metadata.user_id} when {@code user} is unset. */
     private static final String SAFETY_IDENTIFIER = "safety_identifier";
     private static final String DETAIL = "detail";
-
-    /**
-     * A Messages body and the request fields that were not sent as asked.
-     *
-     * @param dropped names of fields left out or changed, in a stable order
-     */
-    public record MappedRequest(RequestBytes bytes, List<String> dropped) {
-        public MappedRequest { dropped = List.copyOf(dropped); }
-
-        /** The body as an array of its own (a copy; the request path sends {@link #bytes}). */
-        public byte[] body() { return bytes.toArray(); }
-    }
 
     /**
      * Renders {@code request} asking for {@code upstreamModel}.

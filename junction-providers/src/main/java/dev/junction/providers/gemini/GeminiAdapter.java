@@ -8,6 +8,7 @@ import dev.junction.model.ChatResult;
 import dev.junction.provider.ProviderAdapter;
 import dev.junction.provider.ProviderCall;
 import dev.junction.provider.ProviderStream;
+import dev.junction.providers.http.MappedRequest;
 import dev.junction.providers.http.SseProviderStream;
 import dev.junction.providers.http.UpstreamClient;
 import dev.junction.providers.http.UpstreamResponse;
@@ -61,7 +62,7 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     @Override
     public ChatResult complete(ProviderCall call) {
-        GeminiRequestMapper.MappedRequest mapped = map(call);
+        MappedRequest mapped = map(call);
         UpstreamResponse response;
         try {
             response = client.post(uri(call, GENERATE), headers(JSON), mapped.bytes(), call.timeout());
@@ -74,7 +75,7 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     @Override
     public ProviderStream stream(ProviderCall call) {
-        GeminiRequestMapper.MappedRequest mapped = map(call);
+        MappedRequest mapped = map(call);
         UpstreamStream upstream;
         try {
             upstream = client.postStream(uri(call, STREAM_GENERATE), headers(EVENT_STREAM), mapped.bytes(), call.timeout());
@@ -85,8 +86,8 @@ public final class GeminiAdapter implements ProviderAdapter {
         return new SseProviderStream(upstream, new GeminiStreamDecoder(classifier, responseMapper), classifier).withDroppedParams(mapped.dropped());
     }
 
-    private GeminiRequestMapper.MappedRequest map(ProviderCall call) {
-        GeminiRequestMapper.MappedRequest mapped = requestMapper.write(call.request(), model(call));
+    private MappedRequest map(ProviderCall call) {
+        MappedRequest mapped = requestMapper.write(call.request(), model(call));
         call.requireSupported(mapped.dropped());
         if (!mapped.dropped().isEmpty()) LOG.debug("provider {} does not take {}; not sent", config.name(), mapped.dropped());
         return mapped;

@@ -14,6 +14,7 @@ import dev.junction.model.Message;
 import dev.junction.model.ResponseFormat;
 import dev.junction.model.ToolChoice;
 import dev.junction.model.ToolSpec;
+import dev.junction.providers.http.MappedRequest;
 import dev.junction.providers.http.RequestBytes;
 import dev.junction.providers.json.JsonText;
 import java.io.IOException;
@@ -56,18 +57,6 @@ public final class GeminiRequestMapper {
     /** OpenAI extension name → its generationConfig field; every other extension is dropped. */
     private static final Map<String, String> GENERATION_EXTENSIONS = Map.of(
             "seed", SEED, "presence_penalty", PRESENCE_PENALTY, "frequency_penalty", FREQUENCY_PENALTY);
-
-    /**
-     * A {@code generateContent} body and the request fields that were not sent.
-     *
-     * @param dropped OpenAI names of fields left out, sorted
-     */
-    public record MappedRequest(RequestBytes bytes, List<String> dropped) {
-        public MappedRequest { dropped = List.copyOf(dropped); }
-
-        /** The body as an array of its own (a copy; the request path sends {@link #bytes}). */
-        public byte[] body() { return bytes.toArray(); }
-    }
 
     /** One part of a turn, resolved before writing so turns can be merged. */
     private sealed interface Part {}

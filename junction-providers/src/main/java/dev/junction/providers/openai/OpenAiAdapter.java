@@ -6,6 +6,7 @@ import dev.junction.model.ChatResult;
 import dev.junction.provider.ProviderAdapter;
 import dev.junction.provider.ProviderCall;
 import dev.junction.provider.ProviderStream;
+import dev.junction.providers.http.MappedRequest;
 import dev.junction.providers.http.SseProviderStream;
 import dev.junction.providers.http.RequestBytes;
 import dev.junction.providers.http.UpstreamClient;
@@ -56,7 +57,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public ChatResult complete(ProviderCall call) {
-        OpenAiRequestMapper.MappedRequest mapped = map(call, false);
+        MappedRequest mapped = map(call, false);
         RequestBytes body = mapped.bytes();
         UpstreamResponse response;
         try {
@@ -70,7 +71,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public ProviderStream stream(ProviderCall call) {
-        OpenAiRequestMapper.MappedRequest mapped = map(call, true);
+        MappedRequest mapped = map(call, true);
         RequestBytes body = mapped.bytes();
         UpstreamStream upstream;
         try {
@@ -82,9 +83,9 @@ public final class OpenAiAdapter implements ProviderAdapter {
         return new SseProviderStream(upstream, new OpenAiStreamDecoder(classifier), classifier).withDroppedParams(mapped.dropped());
     }
 
-    private OpenAiRequestMapper.MappedRequest map(ProviderCall call, boolean stream) {
+    private MappedRequest map(ProviderCall call, boolean stream) {
         var request = call.request().withStream(stream, stream);
-        OpenAiRequestMapper.MappedRequest mapped = requestMapper.write(request, call.deployment().upstreamModel(), dialect);
+        MappedRequest mapped = requestMapper.write(request, call.deployment().upstreamModel(), dialect);
         call.requireSupported(mapped.dropped());
         if (!mapped.dropped().isEmpty()) LOG.debug("provider {} does not take {}; not sent", config.name(), mapped.dropped());
         return mapped;

@@ -11,6 +11,7 @@ import dev.junction.model.Message;
 import dev.junction.model.ResponseFormat;
 import dev.junction.model.ToolChoice;
 import dev.junction.model.ToolSpec;
+import dev.junction.providers.http.MappedRequest;
 import dev.junction.providers.http.RequestBytes;
 import dev.junction.providers.json.JsonText;
 import java.io.IOException;
@@ -46,18 +47,6 @@ public final class OpenAiRequestMapper {
      */
     public record ParsedRequest(String model, ChatRequest request, Map<String, String> metadata) {
         public ParsedRequest { metadata = Map.copyOf(metadata); }
-    }
-
-    /**
-     * An upstream body and the request fields that were not sent.
-     *
-     * @param dropped wire names of fields left out for this dialect, in a stable order
-     */
-    public record MappedRequest(RequestBytes bytes, List<String> dropped) {
-        public MappedRequest { dropped = List.copyOf(dropped); }
-
-        /** The body as an array of its own (a copy; the request path sends {@link #bytes}). */
-        public byte[] body() { return bytes.toArray(); }
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.junction.model.Message;
 import dev.junction.model.ToolChoice;
 import dev.junction.model.ToolSpec;
 import dev.junction.providers.Golden;
+import dev.junction.providers.http.MappedRequest;
 import dev.junction.providers.openai.OpenAiRequestMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ class AnthropicRequestMapperTest {
             """)
     void parseThenWrite_openAiBody_matchesGoldenAndReportsDropped(String scenario, String dropped) {
         ChatRequest request = OpenAiRequestMapper.parse(Golden.read("anthropic/request/" + scenario + ".in.json")).request();
-        AnthropicRequestMapper.MappedRequest mapped = mapper.write(request, "claude-sonnet-4-5");
+        MappedRequest mapped = mapper.write(request, "claude-sonnet-4-5");
         Golden.assertJson("anthropic/request/" + scenario + ".out.json", mapped.body());
         assertThat(mapped.dropped()).containsExactlyElementsOf(dropped == null ? List.of() : Arrays.asList(dropped.split(",")));
     }

@@ -10,6 +10,7 @@ import dev.junction.model.Message;
 import dev.junction.model.ToolChoice;
 import dev.junction.model.ToolSpec;
 import dev.junction.providers.Golden;
+import dev.junction.providers.http.MappedRequest;
 import dev.junction.providers.openai.OpenAiRequestMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -34,7 +35,7 @@ class GeminiRequestMapperTest {
             """)
     void parseThenWrite_openAiBody_matchesGolden(String scenario, String model, String dropped) {
         ChatRequest request = OpenAiRequestMapper.parse(Golden.read("gemini/request/" + scenario + ".in.json")).request();
-        GeminiRequestMapper.MappedRequest mapped = mapper.write(request, model);
+        MappedRequest mapped = mapper.write(request, model);
         Golden.assertJson("gemini/request/" + scenario + ".out.json", mapped.body());
         assertThat(mapped.dropped()).isEqualTo(dropped == null ? List.of() : Arrays.asList(dropped.split(",")));
     }

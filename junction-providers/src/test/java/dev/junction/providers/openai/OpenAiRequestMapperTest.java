@@ -11,6 +11,7 @@ import dev.junction.model.ContentPart;
 import dev.junction.model.Message;
 import dev.junction.model.ToolChoice;
 import dev.junction.providers.Golden;
+import dev.junction.providers.http.MappedRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ class OpenAiRequestMapperTest {
     @ValueSource(strings = {"text", "system-and-multi-turn", "images", "tools", "tool-results", "json-schema", "allowed-tools"})
     void parseThenWrite_openAiDialect_matchesGolden(String scenario) {
         OpenAiRequestMapper.ParsedRequest parsed = OpenAiRequestMapper.parse(Golden.read("openai/request/" + scenario + ".in.json"));
-        OpenAiRequestMapper.MappedRequest mapped = mapper.write(parsed.request(), "gpt-4.1-mini", OpenAiDialect.OPENAI);
+        MappedRequest mapped = mapper.write(parsed.request(), "gpt-4.1-mini", OpenAiDialect.OPENAI);
         Golden.assertJson("openai/request/" + scenario + ".out.json", mapped.body());
         assertThat(mapped.dropped()).isEmpty();
     }
